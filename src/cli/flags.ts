@@ -1,0 +1,272 @@
+/**
+ * Command line → Query (pure). `dialect.ts` has already turned every short flag of either
+ * family into a long option; commander parses those, and this file resolves what the
+ * options mean together (style defaults, `-e` alone, contradictions).
+ */
+import { Command, CommanderError, Option } from 'commander';
+import type { Transport } from '../model/socket.js';
+import { defaultQuery, type Query, type Style, type WindowsProto } from '../model/query.js';
+import { STATE_ALIASES, type TcpState } from '../model/tcp-state.js';
+import { expandArgv, P_PROTOCOLS } from './dialect.js';
+import { UsageError } from '../model/errors.js';
+
+/** What the command line asks for: a query, or help, or the version. */
+export type Parsed = { kind: 'query'; query: Query } | { kind: 'help' } | { kind: 'version' };
+
+export interface ParseContext {
+  /** Style when neither `--style` nor `TSNETSTAT_STYLE` says otherwise (the host OS's). */
+  defaultStyle: Style;
+  /** Value of `TSNETSTAT_STYLE`, if set. */
+  envStyle?: string | undefined;
+  /** Accept `/a` switches (Windows hosts). */
+  slashSwitches?: boolean;
+}
+
+const STYLES: readonly Style[] = ['windows', 'linux', 'macos'];
+const STATS_ONLY: readonly string[] = ['ip', 'ipv6', 'icmp', 'icmpv6'];
+
+const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
+
+function buildProgram(): Command {
+  const p = new Command('tsnetstat');
+  p.exitOverride()
+    .configureOutput({ writeOut: () => {}, writeErr: () => {}, outputError: () => {} })
+    .helpOption(false)
+    .allowExcessArguments(false)
+    .allowUnknownOption(false);
+  const flags: [string, string][] = [
+    ['--all', 'all sockets'],
+    ['--listening', 'listening sockets only'],
+    ['--numeric', 'numeric hosts, ports and users'],
+    ['--numeric-hosts', 'numeric hosts'],
+    ['--numeric-ports', 'numeric ports'],
+    ['--numeric-users', 'numeric users'],
+    ['--tcp', 'TCP'],
+    ['--udp', 'UDP'],
+    ['--raw', 'raw sockets'],
+    ['--unix', 'unix sockets'],
+    ['--inet', 'IPv4'],
+    ['--inet6', 'IPv6'],
+    ['--programs', 'PID/Program name'],
+    ['--program', 'PID/Program name'],
+    ['--owner', 'owning PID'],
+    ['--executable', 'executable'],
+    ['--extend', 'extended'],
+    ['--wide', 'wide'],
+    ['--fqdn', 'FQDN'],
+    ['--bound', 'bound sockets'],
+    ['--template', 'connection template'],
+    ['--offload', 'offload state'],
+    ['--timers', 'timers'],
+    ['--continuous', 'every second'],
+    ['--route', 'routes'],
+    ['--interfaces', 'interfaces'],
+    ['--ethernet', 'Ethernet statistics'],
+    ['--statistics', 'statistics'],
+    ['--groups', 'multicast groups'],
+    ['--verbose', 'verbose'],
+    ['--version', 'version'],
+    ['--help', 'help'],
+    ['--json', 'JSON'],
+    ['--csv', 'CSV'],
+  ];
+  for (const [f, d] of flags) p.option(f, d);
+  p.option('--protocol <families>', 'address families', collect);
+  p.option('--proto <name>', 'protocol', collect);
+  p.option('--interval <seconds>', 'interval', collect);
+  p.addOption(new Option('--style <style>', 'style'));
+  p.addOption(new Option('--color <when>', 'colour').choices(['auto', 'always', 'never']));
+  p.option('--state <states>', 'state filter', collect);
+  p.option('--port <ports>', 'port filter', collect);
+  p.option('--local <addr>', 'local address filter', collect);
+  p.option('--remote <addr>', 'remote address filter', collect);
+  p.option('--pid <pids>', 'pid filter', collect);
+  p.option('--process <names>', 'process filter', collect);
+  return p;
+}
+
+/** Commander's message, reduced to one line in our words. */
+function commanderMessage(e: CommanderError): string {
+  const msg = e.message.replace(/^error:\s*/i, '').split('\n')[0] ?? e.message;
+  if (e.code === 'commander.unknownOption') {
+    const m = /'([^']+)'/.exec(msg);
+    return `unknown option ${m ? m[1] : msg}`;
+  }
+  return msg;
+}
+
+function splitList(values: string[] | undefined): string[] {
+  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
+}
+
+function parseInterval(text: string): number {
+  const n = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !Number.isFinite(n) || n <= 0)
+    throw new UsageError(`bad interval '${text}': expected a positive number of seconds`);
+  return n;
+}
+
+function parsePort(text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || n > 65535) throw new UsageError(`bad port '${text}': expected 0-65535`);
+  return n;
+}
+
+/** Parse a command line (without node and script) into a query. Throws UsageError. */
+export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Parsed {
+  const expanded = expandArgv(argv, { slashSwitches: ctx.slashSwitches ?? false });
+  const program = buildProgram();
+  try {
+    program.parse(expanded, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) throw new UsageError(commanderMessage(e));
+    throw e;
+  }
+  const o = program.opts<Record<string, unknown>>();
+  if (o['help']) return { kind: 'help' };
+  if (o['version']) return { kind: 'version' };
+
+  // Style: --style, then TSNETSTAT_STYLE, then the host.
+  let style = ctx.defaultStyle;
+  const envStyle = ctx.envStyle?.trim().toLowerCase();
+  if (envStyle) {
+    if (!STYLES.includes(envStyle as Style)) throw new UsageError(`bad TSNETSTAT_STYLE '${ctx.envStyle}': expected windows, linux or macos`);
+    style = envStyle as Style;
+  }
+  if (typeof o['style'] === 'string') {
+    const s = o['style'].toLowerCase();
+    if (!STYLES.includes(s as Style)) throw new UsageError(`bad style '${o['style']}': expected windows, linux or macos`);
+    style = s as Style;
+  }
+  const q = defaultQuery(style);
+  const count = (flag: string): number => expanded.filter((a) => a === flag).length;
+
+  // Output format.
+  if (o['json'] && o['csv']) throw new UsageError('--json and --csv contradict each other: choose one');
+  if (o['json']) q.format = 'json';
+  if (o['csv']) q.format = 'csv';
+  if (typeof o['color'] === 'string') q.color = o['color'] as Query['color'];
+
+  // Protocols and families.
+  const transports = new Set<Transport>();
+  if (o['tcp']) transports.add('tcp');
+  if (o['udp']) transports.add('udp');
+  if (o['raw']) transports.add('raw');
+  if (o['unix']) transports.add('unix');
+  let fam4 = Boolean(o['inet']);
+  let fam6 = Boolean(o['inet6']);
+  for (const f of splitList(o['protocol'] as string[] | undefined)) {
+    const fl = f.toLowerCase();
+    if (fl === 'inet') fam4 = true;
+    else if (fl === 'inet6') fam6 = true;
+    else if (fl === 'unix') transports.add('unix');
+    else throw new UsageError(`unknown address family '${f}' for -A: expected inet, inet6 or unix`);
+  }
+  const protos: WindowsProto[] = [];
+  for (const p of (o['proto'] as string[] | undefined) ?? []) {
+    const pl = p.toLowerCase();
+    if (!(P_PROTOCOLS as readonly string[]).includes(pl))
+      throw new UsageError(`unknown protocol '${p}' for -p: expected tcp, udp, tcpv6, udpv6 (with -s also ip, ipv6, icmp, icmpv6)`);
+    protos.push(pl as WindowsProto);
+  }
+  q.protoFilter = protos;
+
+  // Views.
+  const listingFlags =
+    o['all'] || o['listening'] || o['tcp'] || o['udp'] || o['raw'] || o['unix'] || o['programs'] || o['program'] ||
+    o['owner'] || o['executable'] || o['wide'] || o['timers'] || o['bound'] || o['fqdn'] || o['template'] ||
+    o['offload'] || fam4 || fam6 || (o['protocol'] !== undefined) || protos.some((p) => !STATS_ONLY.includes(p));
+  const views: Query['view'][] = [];
+  if (o['route']) views.push('routes');
+  if (o['interfaces']) views.push('interfaces');
+  if (o['statistics']) views.push('statistics');
+  if (o['groups']) views.push('groups');
+  const extend = count('--extend');
+  let ethernet = Boolean(o['ethernet']);
+  if (extend > 0 && !listingFlags && !views.includes('routes') && !views.includes('interfaces') && !views.includes('groups'))
+    ethernet = true; // `-e` alone (or with -s, -n, an interval): Windows Ethernet statistics
+  if (views.length > 1) throw new UsageError(`${views.map(viewFlag).join(' and ')} contradict each other: choose one view`);
+  if (ethernet && views.length === 0) views.push('ethernet');
+  q.view = views[0] ?? 'connections';
+  q.ethernet = ethernet && q.view === 'statistics';
+  q.extend = q.view === 'connections' || q.view === 'routes' || q.view === 'interfaces' ? extend : 0;
+  if (q.view !== 'statistics' && protos.some((p) => STATS_ONLY.includes(p)))
+    throw new UsageError(`protocol '${protos.find((p) => STATS_ONLY.includes(p))}' is only valid with -s (statistics)`);
+
+  if (q.view === 'connections') for (const p of protos) transports.add(p.startsWith('tcp') ? 'tcp' : 'udp');
+  if (transports.size === 0 && (fam4 || fam6)) {
+    // net-tools: an address family without a socket type means all its socket types.
+    transports.add('tcp').add('udp');
+    if (style !== 'windows') transports.add('raw');
+  }
+  q.transports = [...transports];
+  if (fam4 || fam6) {
+    q.inet4 = fam4;
+    q.inet6 = fam6;
+  }
+
+  q.selection = o['all'] || o['bound'] ? 'all' : o['listening'] ? 'listening' : 'connected';
+  q.bound = Boolean(o['bound']);
+  if (q.transports.length === 0) q.transports = defaultTransports(style, q.selection);
+
+  // Names.
+  if (o['numeric'] && o['fqdn']) throw new UsageError('-n (numeric) and -f (FQDN) contradict each other: choose one');
+  q.numericHosts = Boolean(o['numeric'] || o['numericHosts']);
+  q.numericPorts = Boolean(o['numeric'] || o['numericPorts']);
+  q.numericUsers = Boolean(o['numeric'] || o['numericUsers']);
+  q.fqdn = Boolean(o['fqdn']);
+
+  // Columns.
+  q.showPid = Boolean(o['owner']);
+  q.showProgram = Boolean(o['programs'] || o['program']);
+  q.showExe = Boolean(o['executable']);
+  q.wide = Boolean(o['wide']);
+  q.timers = Boolean(o['timers']);
+  q.offload = Boolean(o['offload']);
+  q.template = Boolean(o['template']);
+  q.verbose = count('--verbose');
+
+  // Repetition.
+  const intervals = ((o['interval'] as string[] | undefined) ?? []).map(parseInterval);
+  if (new Set(intervals).size > 1) throw new UsageError(`two different intervals given (${intervals.join(' and ')}): choose one`);
+  q.interval = intervals[0] ?? (o['continuous'] ? 1 : null);
+
+  // Filters.
+  const states = splitList(o['state'] as string[] | undefined).map((s) => {
+    const canon = STATE_ALIASES[s.toUpperCase().replace(/-/g, '_')] ?? STATE_ALIASES[s.toUpperCase()];
+    if (!canon) throw new UsageError(`unknown state '${s}' for --state`);
+    return canon;
+  });
+  if (states.length) q.filters.states = [...new Set<TcpState>(states)];
+  const ports = splitList(o['port'] as string[] | undefined).map(parsePort);
+  if (ports.length) q.filters.ports = ports;
+  const local = splitList(o['local'] as string[] | undefined);
+  if (local.length) q.filters.local = local;
+  const remote = splitList(o['remote'] as string[] | undefined);
+  if (remote.length) q.filters.remote = remote;
+  const pids = splitList(o['pid'] as string[] | undefined).map((p) => {
+    if (!/^\d+$/.test(p)) throw new UsageError(`bad pid '${p}' for --pid`);
+    return Number(p);
+  });
+  if (pids.length) q.filters.pids = pids;
+  const processes = splitList(o['process'] as string[] | undefined);
+  if (processes.length) q.filters.processes = processes;
+  return { kind: 'query', query: q };
+}
+
+function viewFlag(v: Query['view']): string {
+  return { routes: '-r', interfaces: '-i', statistics: '-s', groups: '-g', ethernet: '-e', connections: '' }[v];
+}
+
+/** The transports a style lists when the command line names none (each native tool's default). */
+export function defaultTransports(style: Style, selection: Query['selection']): Transport[] {
+  switch (style) {
+    case 'windows':
+      // netstat.exe: TCP connections only; -a adds listeners and UDP.
+      return selection === 'connected' ? ['tcp'] : ['tcp', 'udp'];
+    case 'macos':
+      return ['tcp', 'udp', 'unix'];
+    case 'linux':
+      return ['tcp', 'udp', 'raw', 'unix'];
+  }
+}

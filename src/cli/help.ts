@@ -1,0 +1,72 @@
+/**
+ * Usage text (pure). `renderUsage()` returns the string; the entry prints it.
+ * The flag-collision table here is the same as in the README.
+ */
+import type { Style } from '../model/query.js';
+
+export function renderUsage(defaultStyle: Style): string {
+  return `Usage: tsnetstat [options] [interval]
+
+List sockets, routes, interfaces and protocol statistics, in the layout of the native netstat
+of Windows, Linux (net-tools) or macOS, or as JSON/CSV. Both flag families work everywhere.
+
+Sockets
+  -a, --all                all sockets, listening ones included
+  -l, --listening          listening sockets only
+  -t, --tcp                TCP                    -u, --udp        UDP
+  -w, --raw                raw sockets            -x, --unix       unix domain sockets
+  -4, --inet               IPv4 only              -6, --inet6      IPv6 only
+  -A, --protocol FAMILIES  address families: inet, inet6, unix (comma-separated)
+  -p PROTO, --proto PROTO  protocol filter, Windows style: tcp, udp, tcpv6, udpv6
+                           (tcp means TCP over IPv4 only, as on Windows)
+  -q, --bound              also bound, non-listening sockets (where the OS reports them)
+Columns and names
+  -n, --numeric            numeric hosts, ports and users (also --numeric-hosts/-ports/-users)
+  -f, --fqdn               fully qualified names for foreign addresses
+  -o, --owner              owning PID
+  -p, --programs           PID/Program name (any -p not followed by a protocol name)
+  -b, --executable         executable of each socket's owner
+  -e, --extend             with listing flags: User and Inode columns
+  -W, --wide               do not truncate addresses
+      --timers             net-tools timers (net-tools -o)
+      --offload            TCP offload state (Windows -t)
+Views
+  -r, --route              routing table        -i, --interfaces   interface table
+  -s, --statistics         protocol statistics (-s -p PROTO for one protocol: also ip, ipv6,
+                           icmp, icmpv6)
+  -e                       alone: Ethernet/interface statistics (Windows); -e -s combines
+  -g, --groups             multicast group memberships
+Repeat
+  interval                 a trailing number: reprint every N seconds until Ctrl+C
+  -c, --continuous         every second             --interval N   every N seconds
+Filters (all formats, combinable)
+  --state S[,S]  --port N[,N]  --local ADDR|CIDR  --remote ADDR|CIDR  --pid N  --process NAME
+Output
+  --json, --csv            machine-readable records (schema in the README)
+  --style STYLE            windows | linux | macos (default here: ${defaultStyle}; env TSNETSTAT_STYLE)
+  --color WHEN             auto | always | never
+  -h, --help               this text              -V, --version    version
+
+Where the two families disagree
+  flag      Windows netstat         net-tools netstat     tsnetstat
+  -p X      protocol filter         PID/Program column    protocol filter when X is a protocol
+                                                          name, PID/Program column otherwise
+  -o        PID column              timers                PID column (timers: --timers)
+  -e        Ethernet statistics     User/Inode columns    alone: statistics; with listing
+                                                          flags: User/Inode columns
+  -t        offload state           TCP                   TCP (offload: --offload)
+  -x        NetworkDirect           unix sockets          unix sockets
+  -i        time in state           interface table       interface table
+  -c        ports per process       continuous            continuous
+  -f        FQDN                    (rfcomm)              FQDN
+  -b        executable              (invalid)             executable
+  N         repeat every N seconds  (ignored)             repeat every N seconds
+
+Examples
+  tsnetstat -ano                 every socket with its PID (Windows habit, works on Linux)
+  tsnetstat -tulpn               listening TCP/UDP sockets with programs (Linux habit)
+  tsnetstat -anp tcp             TCP over IPv4, numeric
+  tsnetstat --port 443 -ap       who holds port 443
+  tsnetstat -an --json           every socket as JSON
+`;
+}

@@ -1,0 +1,87 @@
+/**
+ * The entry: the only file that touches `process`. Builds the real dependencies, runs main(),
+ * and exits with its code. A broken pipe (`tsnetstat -an | head -1`) ends the run quietly with 0.
+ */
+import { hostname } from 'node:os';
+import { endianness } from 'node:os';
+import { createHostProbe } from '../probe/index.js';
+import { createCommandRunner, nodeFileReader } from '../probe/io.js';
+import { createResolver } from '../probe/names.js';
+import { main, type Output } from './main.js';
+
+function streamOutput(stream: NodeJS.WriteStream): Output {
+  let closed = false;
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') {
+      closed = true;
+      process.exit(0);
+    }
+  });
+  return {
+    isTTY: Boolean(stream.isTTY),
+    write(chunk) {
+      if (closed) return Promise.resolve(false);
+      return new Promise((resolve) => {
+        const ok = stream.write(chunk, (err) => {
+          if (err) closed = true;
+        });
+        if (ok) resolve(!closed);
+        else stream.once('drain', () => resolve(!closed));
+      });
+    },
+  };
+}
+
+/** Run tsnetstat with this process's argv, environment and streams. */
+export async function run(): Promise<void> {
+  // Reverse DNS runs on libuv's thread pool: make room for parallel lookups (before any I/O).
+  process.env['UV_THREADPOOL_SIZE'] ??= '16';
+  let interrupted = false;
+  const wakers = new Set<() => void>();
+  const onSignal = (): void => {
+    interrupted = true;
+    for (const w of wakers) w();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const stdout = streamOutput(process.stdout);
+  let code: number;
+  try {
+    code = await main({
+      argv: process.argv.slice(2),
+      env: process.env,
+      platform: process.platform,
+      stdout,
+      stderr: { write: (s) => void process.stderr.write(s) },
+      createProbe: () =>
+        createHostProbe({
+          platform: process.platform,
+          littleEndian: endianness() === 'LE',
+          euid: typeof process.geteuid === 'function' ? process.geteuid() : null,
+          run: createCommandRunner(process.env),
+        }),
+      createResolver: () => createResolver({ fs: nodeFileReader, hostname: hostname() }),
+      sleep: (ms) =>
+        new Promise((resolve) => {
+          if (interrupted) return resolve(false);
+          const done = (ok: boolean): void => {
+            clearTimeout(t);
+            wakers.delete(wake);
+            resolve(ok);
+          };
+          const wake = (): void => done(false);
+          const t = setTimeout(() => done(true), ms);
+          wakers.add(wake);
+        }),
+      interrupted: () => interrupted,
+    });
+  } catch (e) {
+    // A bug, not a usage error: one line, no stack trace unless asked for.
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`tsnetstat: internal error: ${msg}\n`);
+    if (process.env['TSNETSTAT_DEBUG']) process.stderr.write(`${e instanceof Error ? e.stack : ''}\n`);
+    code = 70;
+  }
+  // Exit explicitly: a reverse lookup still in the thread pool must not hold the process.
+  process.stdout.write('', () => process.exit(code));
+}

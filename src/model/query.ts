@@ -1,0 +1,139 @@
+/**
+ * The query: everything the command line means, with no flag letters left in it.
+ * Built by `cli/flags.ts` from either flag dialect; read by probes, filters and renderers.
+ */
+import type { Transport } from './socket.js';
+import type { TcpState } from './tcp-state.js';
+
+/** Output style: which native tool's layout to reproduce. */
+export type Style = 'windows' | 'linux' | 'macos';
+
+/** Output format. */
+export type Format = 'text' | 'json' | 'csv';
+
+/** What is listed. `connections` is the socket listing; the others are the table views. */
+export type View = 'connections' | 'routes' | 'interfaces' | 'ethernet' | 'statistics' | 'groups';
+
+/** Which sockets by listening status: net-tools default is `connected`, `-l` is `listening`, `-a` is `all`. */
+export type Selection = 'connected' | 'listening' | 'all';
+
+/** Protocol names accepted after `-p` (Windows). */
+export type WindowsProto = 'tcp' | 'udp' | 'tcpv6' | 'udpv6' | 'ip' | 'ipv6' | 'icmp' | 'icmpv6';
+
+/** User filters (issue: watching and understanding); all optional, all combined with AND. */
+export interface Filters {
+  states?: TcpState[];
+  ports?: number[];
+  local?: string[];
+  remote?: string[];
+  pids?: number[];
+  processes?: string[];
+}
+
+export interface Query {
+  view: View;
+  style: Style;
+  format: Format;
+  /** Transports to list; empty means the style's default set. */
+  transports: Transport[];
+  /** Address families to list (inet, inet6); unix is a transport. */
+  inet4: boolean;
+  inet6: boolean;
+  /**
+   * Windows `-p PROTO` values, kept for views that care (statistics sections);
+   * for listings they are already folded into `transports`, `inet4`, `inet6`.
+   */
+  protoFilter: WindowsProto[];
+  selection: Selection;
+  /** Windows `-e -s`: Ethernet statistics together with protocol statistics. */
+  ethernet: boolean;
+  /** `-q`: also list bound, non-listening sockets where the OS reports them. */
+  bound: boolean;
+  numericHosts: boolean;
+  numericPorts: boolean;
+  numericUsers: boolean;
+  /** `-f`: fully qualified names for foreign addresses. */
+  fqdn: boolean;
+  /** `-W`: do not truncate addresses. */
+  wide: boolean;
+  /** `-o`: owning PID column. */
+  showPid: boolean;
+  /** `-p` (net-tools): PID/Program name column. */
+  showProgram: boolean;
+  /** `-b`: executable (Windows multi-line record). */
+  showExe: boolean;
+  /** `-e` count when listing (net-tools: User and Inode columns). */
+  extend: number;
+  /** `--timers` (net-tools `-o`). */
+  timers: boolean;
+  /** `--offload` (Windows `-t`). */
+  offload: boolean;
+  /** `-y` (Windows): connection template column. */
+  template: boolean;
+  /** `-v` count. */
+  verbose: number;
+  /** Seconds between snapshots, or null for one snapshot. */
+  interval: number | null;
+  filters: Filters;
+  /** `--changes`: in watch mode print only change events. */
+  changes: boolean;
+  /** `--exposed`: exposure audit. */
+  exposed: boolean;
+  /** `--summary`: counts instead of a listing. */
+  summary: boolean;
+  color: 'auto' | 'always' | 'never';
+  /** `--parse FILE`: read records from captured text instead of the OS ('-' is stdin). */
+  parse: string | null;
+  /** `--from FORMAT`: override detection of `--parse` input. */
+  from: string | null;
+}
+
+/** A query with every default filled in (before style-specific defaults). */
+export function defaultQuery(style: Style): Query {
+  return {
+    view: 'connections',
+    style,
+    format: 'text',
+    transports: [],
+    inet4: true,
+    inet6: true,
+    protoFilter: [],
+    selection: 'connected',
+    ethernet: false,
+    bound: false,
+    numericHosts: false,
+    numericPorts: false,
+    numericUsers: false,
+    fqdn: false,
+    wide: false,
+    showPid: false,
+    showProgram: false,
+    showExe: false,
+    extend: 0,
+    timers: false,
+    offload: false,
+    template: false,
+    verbose: 0,
+    interval: null,
+    filters: {},
+    changes: false,
+    exposed: false,
+    summary: false,
+    color: 'auto',
+    parse: null,
+    from: null,
+  };
+}
+
+/** True when the query needs socket owners (the fd walk on Linux). */
+export function wantsOwners(q: Query): boolean {
+  return (
+    q.showPid ||
+    q.showProgram ||
+    q.showExe ||
+    q.summary ||
+    q.exposed ||
+    (q.filters.pids?.length ?? 0) > 0 ||
+    (q.filters.processes?.length ?? 0) > 0
+  );
+}

@@ -1,0 +1,148 @@
+/**
+ * Parser for `/proc/net/{tcp,tcp6,udp,udp6,raw,raw6}` (pure: text in, records out).
+ *
+ * Real input line (`/proc/net/tcp`, Linux 6.x):
+ * ```
+ *    0: 0100007F:AFC9 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 6062 1 0000000000000000 100 0 0 10 0
+ * ```
+ * → `{ proto: 'tcp', localAddress: '127.0.0.1', localPort: 45001, remoteAddress: '0.0.0.0',
+ *      remotePort: 0, state: 'LISTEN', recvQ: 0, sendQ: 0, uid: 0, inode: 6062 }`
+ */
+import type { Proto, SocketRecord } from '../../model/socket.js';
+import { LINUX_TCP_STATE } from '../../model/tcp-state.js';
+import type { Parsed, SkippedLine } from '../issues.js';
+import { decodeHexAddr, hexNum } from './hex-addr.js';
+
+export interface ProcNetInetOptions {
+  /** Host byte order of the machine the text came from (x86 and most ARM: true). */
+  littleEndian: boolean;
+  /** Source name for skipped-line reports; default `/proc/net/<proto>`. */
+  source?: string;
+  /** Optional early filter: return false to drop a record before it is built. */
+  keep?: (remotePort: number, remoteIsZero: boolean, state: number) => boolean;
+}
+
+/** True for an address string of only zero hex digits. */
+function allZero(s: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (s.charCodeAt(i) !== 48) return false;
+  return true;
+}
+
+/**
+ * Parse one `/proc/net` inet table. `proto` names the file (`tcp`, `udp6`, `raw` …).
+ * The header line is skipped; malformed lines are returned in `skipped`.
+ */
+export function parseProcNetInet(text: string, proto: Exclude<Proto, 'unix'>, opts: ProcNetInetOptions): Parsed<SocketRecord> {
+  const records: SocketRecord[] = [];
+  const skipped: SkippedLine[] = [];
+  const source = opts.source ?? `/proc/net/${proto}`;
+  const family = proto.endsWith('6') ? 'inet6' : 'inet';
+  const isTcp = proto === 'tcp' || proto === 'tcp6';
+  const isRaw = proto === 'raw' || proto === 'raw6';
+  const n = text.length;
+  // Token boundaries of the current line, reused.
+  const ts: number[] = new Array(17);
+  const te: number[] = new Array(17);
+  let pos = 0;
+  let lineNo = 0;
+  while (pos < n) {
+    let eol = text.indexOf('\n', pos);
+    if (eol < 0) eol = n;
+    lineNo++;
+    const lineStart = pos;
+    pos = eol + 1;
+    if (lineNo === 1) continue; // header
+    // Tokenise (up to 14 tokens are needed).
+    let count = 0;
+    let i = lineStart;
+    while (i < eol && count < 14) {
+      let c = text.charCodeAt(i);
+      while (i < eol && (c === 32 || c === 9 || c === 13)) c = text.charCodeAt(++i);
+      if (i >= eol) break;
+      ts[count] = i;
+      while (i < eol && c !== 32 && c !== 9 && c !== 13) c = text.charCodeAt(++i);
+      te[count] = i;
+      count++;
+    }
+    if (count === 0) continue; // blank line
+    const bad = (reason: string): void => {
+      skipped.push({ source, line: lineNo, text: text.slice(lineStart, eol), reason });
+    };
+    if (count < 10) {
+      bad(`expected at least 10 fields, found ${count}`);
+      continue;
+    }
+    // Field 1/2: addr:port
+    const l0 = ts[1] as number;
+    const l1 = te[1] as number;
+    const r0 = ts[2] as number;
+    const r1 = te[2] as number;
+    const lc = text.indexOf(':', l0);
+    const rc = text.indexOf(':', r0);
+    if (lc < 0 || lc >= l1 || rc < 0 || rc >= r1) {
+      bad('address field without a port');
+      continue;
+    }
+    const addrLen = lc - l0;
+    if ((family === 'inet' && addrLen !== 8) || (family === 'inet6' && addrLen !== 32) || rc - r0 !== addrLen) {
+      bad(`unexpected address length ${addrLen}`);
+      continue;
+    }
+    const localPort = hexNum(text, lc + 1, l1 - lc - 1);
+    const remotePort = hexNum(text, rc + 1, r1 - rc - 1);
+    const st = hexNum(text, ts[3] as number, (te[3] as number) - (ts[3] as number));
+    if (Number.isNaN(localPort) || Number.isNaN(remotePort) || Number.isNaN(st)) {
+      bad('bad port or state');
+      continue;
+    }
+    const remoteZero = allZero(text, r0, rc);
+    if (opts.keep && !opts.keep(remotePort, remoteZero, st)) continue;
+    const localAddress = decodeHexAddr(text, l0, addrLen, opts.littleEndian);
+    const remoteAddress = decodeHexAddr(text, r0, addrLen, opts.littleEndian);
+    if (localAddress === null || remoteAddress === null) {
+      bad('bad hex address');
+      continue;
+    }
+    // Field 4: tx_queue:rx_queue
+    const q0 = ts[4] as number;
+    const q1 = te[4] as number;
+    const qc = text.indexOf(':', q0);
+    const sendQ = qc > 0 && qc < q1 ? hexNum(text, q0, qc - q0) : NaN;
+    const recvQ = qc > 0 && qc < q1 ? hexNum(text, qc + 1, q1 - qc - 1) : NaN;
+    // Field 5: tr:tm->when, 6: retrnsmt, 7: uid, 8: timeout, 9: inode
+    const t0 = ts[5] as number;
+    const t1 = te[5] as number;
+    const tc = text.indexOf(':', t0);
+    const timerKind = tc > 0 && tc < t1 ? hexNum(text, t0, tc - t0) : 0;
+    const timerWhen = tc > 0 && tc < t1 ? hexNum(text, tc + 1, t1 - tc - 1) : 0;
+    const retr = hexNum(text, ts[6] as number, (te[6] as number) - (ts[6] as number));
+    const uid = Number(text.slice(ts[7] as number, te[7] as number));
+    const timeout = Number(text.slice(ts[8] as number, te[8] as number));
+    const inode = Number(text.slice(ts[9] as number, te[9] as number));
+    if (Number.isNaN(sendQ) || Number.isNaN(recvQ) || !Number.isFinite(uid) || !Number.isFinite(inode)) {
+      bad('bad queue, uid or inode field');
+      continue;
+    }
+    let state: SocketRecord['state'];
+    if (isTcp) state = LINUX_TCP_STATE[st] ?? 'UNKNOWN';
+    else state = st === 1 ? 'ESTABLISHED' : st === 7 ? null : 'UNKNOWN';
+    const rec: SocketRecord = {
+      proto,
+      family,
+      localAddress,
+      localPort,
+      remoteAddress,
+      remotePort,
+      state,
+      recvQ,
+      sendQ,
+      owners: [],
+      uid,
+      inode,
+      timer: [timerKind, timerWhen, Number.isNaN(retr) ? 0 : retr, Number.isFinite(timeout) ? timeout : 0],
+    };
+    if (isRaw) rec.rawState = st;
+    records.push(rec);
+  }
+  return { records, skipped };
+}

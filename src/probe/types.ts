@@ -1,0 +1,31 @@
+/**
+ * What a platform probe offers. Each OS has one implementation; `probe/index.ts` picks it
+ * (with a dynamic import, so nothing platform-specific loads on the other OSes).
+ */
+import type { SocketRecord, Transport } from '../model/socket.js';
+
+/** What the connection listing needs from the OS, already resolved from the query. */
+export interface ConnectionRequest {
+  transports: readonly Transport[];
+  inet4: boolean;
+  inet6: boolean;
+  /** Attribute sockets to processes (the costly part). */
+  owners: boolean;
+  /** Process names too (Windows `-b`, `-p`); with `owners` only PIDs may be enough. */
+  ownerNames: boolean;
+}
+
+/** A probe's answer: records plus warnings meant for stderr (each printed once). */
+export interface Snapshot<T = SocketRecord> {
+  records: T[];
+  warnings: string[];
+}
+
+/** A platform probe. Views beyond connections are added by later capabilities. */
+export interface Probe {
+  /** Short name for diagnostics (`linux-proc`, `windows-iphlpapi` …). */
+  readonly name: string;
+  connections(req: ConnectionRequest): Promise<Snapshot>;
+  /** Release resources (worker threads, FFI handles) at exit. */
+  close?(): void;
+}

@@ -1,0 +1,50 @@
+/**
+ * JSON output (pure): `{"version": 1, "connections": [ … ]}`, one record per line so that large
+ * listings stream and stay greppable. The field set is the documented contract (README, "JSON schema").
+ */
+import type { SocketRecord } from '../model/socket.js';
+
+/** Schema version of every JSON document tsnetstat prints. */
+export const JSON_VERSION = 1;
+
+/** The public shape of one record (internal helper fields dropped, owners reduced to pid and name). */
+export function publicRecord(r: SocketRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    proto: r.proto,
+    family: r.family,
+    localAddress: r.localAddress,
+    localPort: r.localPort,
+    remoteAddress: r.remoteAddress,
+    remotePort: r.remotePort,
+    state: r.state,
+    recvQ: r.recvQ,
+    sendQ: r.sendQ,
+    owners: r.owners.map((o) => ({ pid: o.pid, name: o.name })),
+  };
+  if (r.uid !== undefined) out['uid'] = r.uid;
+  if (r.user !== undefined) out['user'] = r.user;
+  if (r.inode !== undefined) out['inode'] = r.inode;
+  if (r.path !== undefined) out['path'] = r.path;
+  if (r.unixType !== undefined) out['type'] = r.unixType;
+  if (r.localScope !== undefined) out['localScope'] = r.localScope;
+  if (r.remoteScope !== undefined) out['remoteScope'] = r.remoteScope;
+  if (r.dualStack !== undefined) out['dualStack'] = r.dualStack;
+  return out;
+}
+
+/** Render a connection listing as one JSON document, in chunks. */
+export function* renderJsonConnections(records: readonly SocketRecord[], extra: Record<string, unknown> = {}): Generator<string> {
+  const head = JSON.stringify({ version: JSON_VERSION, ...extra });
+  yield `${head.slice(0, -1)},"connections":[`;
+  let first = true;
+  for (const r of records) {
+    yield `${first ? '\n' : ',\n'}${JSON.stringify(publicRecord(r))}`;
+    first = false;
+  }
+  yield first ? ']}\n' : '\n]}\n';
+}
+
+/** Render any JSON document (views other than connections), with the version first. */
+export function renderJsonDocument(body: Record<string, unknown>): string {
+  return `${JSON.stringify({ version: JSON_VERSION, ...body }, null, 2)}\n`;
+}
