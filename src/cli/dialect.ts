@@ -169,7 +169,7 @@ export function expandArgv(argv: readonly string[], opts: ExpandOptions = {}): s
 /** A bare argument: the interval (a number) or an error. */
 function positional(arg: string): string[] {
   if (isNumber(arg)) return ['--interval', arg];
-  if (/^-\d/.test(arg)) throw new UsageError(`bad interval '${arg}': expected a positive number of seconds`);
+  if (/^-?[\d.]/.test(arg)) throw new UsageError(`bad interval '${arg}': expected a positive number of seconds`);
   if ((P_PROTOCOLS as readonly string[]).includes(arg.toLowerCase()))
     throw new UsageError(`'${arg}' looks like a protocol: write -p ${arg}`);
   throw new UsageError(`unexpected argument '${arg}'`);

@@ -12,6 +12,7 @@ import { hostsToResolve, renderConnections } from '../render/connections.js';
 import { NO_NAMES } from '../render/names.js';
 import { parseCommandLine } from './flags.js';
 import { renderUsage } from './help.js';
+import { renderView } from './views.js';
 
 declare const __TSNETSTAT_VERSION__: string;
 
@@ -76,7 +77,6 @@ export async function main(deps: MainDeps): Promise<number> {
       return 0;
     }
     q = parsed.query;
-    if (q.view !== 'connections') throw new UsageError(`the ${q.view} view (-${{ routes: 'r', interfaces: 'i', ethernet: 'e', statistics: 's', groups: 'g' }[q.view]}) is not yet supported`);
   } catch (e) {
     if (e instanceof UsageError) {
       deps.stderr.write(`tsnetstat: ${e.message}\n${usageHint}`);
@@ -99,6 +99,13 @@ export async function main(deps: MainDeps): Promise<number> {
     const req = connectionRequest(q);
     const eol = deps.platform === 'win32' ? '\r\n' : '\n';
     for (;;) {
+      if (q.view !== 'connections') {
+        const chunks = await renderView(q, probe, { resolver, eol, warn });
+        if (!(await writeChunks(deps.stdout, chunks))) return 0;
+        if (q.interval === null || deps.interrupted()) break;
+        if (!(await deps.sleep(q.interval * 1000))) break;
+        continue;
+      }
       const snap = await probe.connections(req);
       for (const w of snap.warnings) warn(w);
       const records: SocketRecord[] = selectRecords(snap.records, q);

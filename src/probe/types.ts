@@ -2,7 +2,11 @@
  * What a platform probe offers. Each OS has one implementation; `probe/index.ts` picks it
  * (with a dynamic import, so nothing platform-specific loads on the other OSes).
  */
+import type { GroupMembership } from '../model/group.js';
+import type { NetInterface } from '../model/interface.js';
+import type { Route } from '../model/route.js';
 import type { SocketRecord, Transport } from '../model/socket.js';
+import type { Statistics } from '../model/statistics.js';
 
 /** What the connection listing needs from the OS, already resolved from the query. */
 export interface ConnectionRequest {
@@ -21,11 +25,19 @@ export interface Snapshot<T = SocketRecord> {
   warnings: string[];
 }
 
-/** A platform probe. Views beyond connections are added by later capabilities. */
+/** A platform probe: the only code that touches the OS. Views a probe lacks are absent. */
 export interface Probe {
   /** Short name for diagnostics (`linux-proc`, `windows-iphlpapi` …). */
   readonly name: string;
   connections(req: ConnectionRequest): Promise<Snapshot>;
+  /** Routing table (`-r`), both families unless restricted. */
+  routes?(req: { inet4: boolean; inet6: boolean }): Promise<Snapshot<Route>>;
+  /** Interfaces with counters (`-i`, `-e`). */
+  interfaces?(): Promise<Snapshot<NetInterface>>;
+  /** Protocol statistics (`-s`). */
+  statistics?(): Promise<{ statistics: Statistics; warnings: string[] }>;
+  /** Multicast group memberships (`-g`). */
+  groups?(): Promise<Snapshot<GroupMembership>>;
   /** Release resources (worker threads, FFI handles) at exit. */
   close?(): void;
 }

@@ -1,0 +1,29 @@
+/**
+ * Protocol statistics, keyed by protocol, with MIB-II counter names as the contract
+ * (`InSegs`, `RetransSegs`, `ActiveOpens` …), from `/proc/net/{snmp,snmp6,netstat}`,
+ * `Get*StatisticsEx`, or parsed `netstat -s` text.
+ *
+ * Protocol keys: `ip`, `ipv6`, `icmp`, `icmpv6`, `tcp`, `tcpv6` (Windows keeps TCP per family),
+ * `udp`, `udpv6`, `udplite`, `udplitev6`, and extension tables `tcpExt`, `ipExt`, `mptcpExt`.
+ * Counter names follow Linux `/proc/net/snmp` spelling without the protocol prefix
+ * (snmp6's `Ip6InReceives` becomes `ipv6.InReceives`).
+ */
+export type ProtocolKey =
+  | 'ip'
+  | 'ipv6'
+  | 'icmp'
+  | 'icmpv6'
+  | 'tcp'
+  | 'tcpv6'
+  | 'udp'
+  | 'udpv6'
+  | 'udplite'
+  | 'udplitev6'
+  | 'tcpExt'
+  | 'ipExt'
+  | 'mptcpExt';
+
+/** Counter name → value. Values may exceed 2^53 on long-lived hosts; they are kept as numbers (precision loss is accepted). */
+export type Counters = Record<string, number>;
+
+export type Statistics = Partial<Record<ProtocolKey, Counters>>;
