@@ -125,7 +125,9 @@ export function expandArgv(argv: readonly string[], opts: ExpandOptions = {}): s
       }
       continue;
     }
-    if (arg.startsWith('-') && arg.length > 1 && !/^-\d/.test(arg)) {
+    // `-4`, `-6`, `-46` are flags; `-5` or `-1.5` is a (bad) negative interval.
+    const negativeNumber = /^-\d+(\.\d+)?$/.test(arg) && !/^-[46]+$/.test(arg);
+    if (arg.startsWith('-') && arg.length > 1 && !negativeNumber) {
       const letters = arg.slice(1);
       for (let k = 0; k < letters.length; k++) {
         const ch = letters[k] as string;

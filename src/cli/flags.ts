@@ -194,7 +194,7 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
     throw new UsageError(`protocol '${protos.find((p) => STATS_ONLY.includes(p))}' is only valid with -s (statistics)`);
 
   if (q.view === 'connections') for (const p of protos) transports.add(p.startsWith('tcp') ? 'tcp' : 'udp');
-  if (transports.size === 0 && (fam4 || fam6)) {
+  if (!transports.has('tcp') && !transports.has('udp') && !transports.has('raw') && (fam4 || fam6)) {
     // net-tools: an address family without a socket type means all its socket types.
     transports.add('tcp').add('udp');
     if (style !== 'windows') transports.add('raw');
