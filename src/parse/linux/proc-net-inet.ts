@@ -51,7 +51,7 @@ export function parseProcNetInet(text: string, proto: Exclude<Proto, 'unix'>, op
     lineNo++;
     const lineStart = pos;
     pos = eol + 1;
-    if (lineNo === 1) continue; // header
+    if (lineNo === 1 || /^\s*sl\s/.test(text.slice(lineStart, Math.min(eol, lineStart + 12)))) continue; // header (captures may hold several)
     // Tokenise (up to 14 tokens are needed).
     let count = 0;
     let i = lineStart;

@@ -52,7 +52,8 @@ export function parseProcNetUnix(text: string, source = '/proc/net/unix'): Parse
     const type = parseInt(m[5] as string, 16);
     const ss = parseInt(m[6] as string, 16);
     let path = (m[8] ?? '').replace(/\r$/, '');
-    if (path.startsWith('@')) path = path.trimEnd();
+    // Old kernels print the whole sun_path of an abstract socket, NUL padding included.
+    if (path.startsWith('@')) path = path.replace(/[\0\s]+$/, '').replace(/\0/g, '@');
     const rec: SocketRecord = {
       proto: 'unix',
       family: 'unix',

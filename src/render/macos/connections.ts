@@ -6,6 +6,7 @@
 import type { Query } from '../../model/query.js';
 import { transportOf, type SocketRecord } from '../../model/socket.js';
 import { BSD_STATE_NAME } from '../../model/tcp-state.js';
+import { isV4Mapped, unmapV4 } from '../../parse/common/ip.js';
 import { fit, padLeft, padRight } from '../layout.js';
 import { serviceKey, type NameTables } from '../names.js';
 import { escapeControl } from '../sanitize.js';
@@ -53,6 +54,13 @@ function processCell(r: SocketRecord): string {
   return `${padLeft(escapeControl(o.name).slice(0, 16), 16)}:${padRight(String(o.pid), 5)}`;
 }
 
+/** IPv4 connections of a dual-stack socket are `tcp4` rows with IPv4 addresses on macOS. */
+function asBsdSees(r: SocketRecord): SocketRecord {
+  if (r.family !== 'inet6' || !isV4Mapped(r.localAddress ?? '')) return r;
+  const remote = r.remoteAddress === '::' ? '0.0.0.0' : unmapV4(r.remoteAddress ?? '');
+  return { ...r, proto: r.proto === 'tcp6' ? 'tcp' : r.proto === 'udp6' ? 'udp' : r.proto, family: 'inet', localAddress: unmapV4(r.localAddress ?? ''), remoteAddress: remote };
+}
+
 /** Render a socket listing in macOS layout, one chunk per line. */
 export function* renderMacosConnections(records: readonly SocketRecord[], q: Query, names: NameTables): Generator<string> {
   const verbose = q.showPid || q.showProgram || q.showExe || q.verbose > 0;
@@ -62,8 +70,9 @@ export function* renderMacosConnections(records: readonly SocketRecord[], q: Que
     head += 'Proto Recv-Q Send-Q  Local Address          Foreign Address        (state)    ';
     if (verbose) head += '      rxbytes      txbytes  rhiwat  shiwat          process:pid';
     yield `${head}\n`;
-    for (const r of records) {
-      if (r.proto === 'unix') continue;
+    for (const rec of records) {
+      if (rec.proto === 'unix') continue;
+      const r = asBsdSees(rec);
       const t = transportOf(r.proto) === 'udp' ? 'udp' : 'tcp';
       const state = transportOf(r.proto) === 'tcp' && r.state !== null ? BSD_STATE_NAME[r.state] : '';
       let line = `${fit(bsdProto(r), 5)} ${padLeft(String(r.recvQ ?? 0), 6)} ${padLeft(String(r.sendQ ?? 0), 6)}  `;
@@ -76,11 +85,13 @@ export function* renderMacosConnections(records: readonly SocketRecord[], q: Que
   }
   if (q.transports.includes('unix')) {
     yield 'Active LOCAL (UNIX) domain sockets\nAddress          Type   Recv-Q Send-Q            Inode             Conn             Refs          Nextref Addr\n';
+    // Kernel addresses (Address, Conn, Refs, Nextref) exist only on BSD: shown as `-`, never invented.
     for (const r of records) {
       if (r.proto !== 'unix') continue;
       const type = (r.unixType ?? 'STREAM').toLowerCase().slice(0, 6);
-      const inode = r.inode !== undefined ? r.inode.toString(16) : '0';
-      const line = `${padRight('0', 16)} ${padRight(type, 6)} ${padLeft(String(r.recvQ ?? 0), 6)} ${padLeft(String(r.sendQ ?? 0), 6)} ${padLeft(inode, 16)} ${padLeft('0', 16)} ${padLeft('0', 16)} ${padLeft('0', 16)}`;
+      const inode = r.inode !== undefined ? r.inode.toString(16) : '-';
+      const q = (n: number | null): string => (n === null ? '-' : String(n));
+      const line = `${padRight('-', 16)} ${padRight(type, 6)} ${padLeft(q(r.recvQ), 6)} ${padLeft(q(r.sendQ), 6)} ${padLeft(inode, 16)} ${padLeft('-', 16)} ${padLeft('-', 16)} ${padLeft('-', 16)}`;
       yield `${line}${r.path ? ` ${escapeControl(r.path)}` : ''}\n`;
     }
   }

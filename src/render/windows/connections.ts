@@ -7,7 +7,7 @@
 import type { Query } from '../../model/query.js';
 import { transportOf, type SocketRecord } from '../../model/socket.js';
 import { WINDOWS_STATE_NAME } from '../../model/tcp-state.js';
-import { ipv4ToNumber, parseIPv6 } from '../../parse/common/ip.js';
+import { ipv4ToNumber, isV4Mapped, parseIPv6, unmapV4 } from '../../parse/common/ip.js';
 import { padRight } from '../layout.js';
 import { serviceKey, type NameTables } from '../names.js';
 import { escapeControl } from '../sanitize.js';
@@ -23,9 +23,19 @@ function addrKey(a: string | null): string {
   return v6 ? Buffer.from(v6).toString('hex') : a;
 }
 
+/**
+ * How Windows shows a record: IPv4 connections of a dual-stack socket (`::ffff:a.b.c.d` on Linux)
+ * appear in the IPv4 table there, so they are shown as IPv4.
+ */
+export function asWindowsSees(r: SocketRecord): SocketRecord {
+  if (r.family !== 'inet6' || !isV4Mapped(r.localAddress ?? '')) return r;
+  const remote = r.remoteAddress === '::' ? '0.0.0.0' : unmapV4(r.remoteAddress ?? '');
+  return { ...r, proto: r.proto === 'tcp6' ? 'tcp' : r.proto === 'udp6' ? 'udp' : r.proto, family: 'inet', localAddress: unmapV4(r.localAddress ?? ''), remoteAddress: remote };
+}
+
 /** Records in netstat.exe order: TCP, TCPv6, UDP, UDPv6, each by local then remote address and port. */
 export function windowsOrder(records: readonly SocketRecord[]): SocketRecord[] {
-  const keyed = records.map((r) => ({
+  const keyed = records.map(asWindowsSees).map((r) => ({
     r,
     k: `${ORDER[r.proto] ?? 9}|${addrKey(r.localAddress)}|${String(r.localPort ?? 0).padStart(5, '0')}|${addrKey(r.remoteAddress)}|${String(r.remotePort ?? 0).padStart(5, '0')}`,
   }));
@@ -65,16 +75,19 @@ function foreignText(r: SocketRecord, q: Query, names: NameTables): string {
   return `${host}:${svc ?? port}`;
 }
 
-/** The PID cell: first owner (netstat.exe has one PID per row), `-` when unknown. */
+/**
+ * The PID cell: first owner (netstat.exe has one PID per row). A socket no process holds (inode 0:
+ * TIME_WAIT, orphans) is the kernel's, PID 0 as on Windows; `-` when the owner could not be read.
+ */
 function pidText(r: SocketRecord): string {
   const o = r.owners[0];
-  return o ? String(o.pid) : '-';
+  return o ? String(o.pid) : r.inode === 0 ? '0' : '-';
 }
 
 /** The `-b` follow-up line(s) for a record. */
 function exeLines(r: SocketRecord, eol: string): string {
   const o = r.owners[0];
-  if (o && o.pid === 0) return '';
+  if ((o && o.pid === 0) || (!o && r.inode === 0)) return '';
   if (!o || !o.name) return ` Can not obtain ownership information${eol}`;
   return ` [${escapeControl(o.name)}]${eol}`;
 }
@@ -101,7 +114,8 @@ export function* renderWindowsConnections(
   for (const r of windowsOrder(records)) {
     const t = transportOf(r.proto);
     const proto = t === 'tcp' ? 'TCP' : t === 'udp' ? 'UDP' : t === 'raw' ? 'RAW' : 'UNIX';
-    const state = r.state === null ? '' : WINDOWS_STATE_NAME[r.state];
+    // netstat.exe prints no state for UDP (its UDP table has none).
+    const state = r.state === null || t === 'udp' ? '' : WINDOWS_STATE_NAME[r.state];
     let line = `  ${padRight(proto, 5)}  ${padRight(localText(r), 21)}  ${padRight(foreignText(r, q, names), 21)}  `;
     if (pid || q.offload) {
       line += padRight(state, 15) + ' ';

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { FileReader } from '../../src/probe/io.js';
+import { createLinuxProbe, ownerWarnings, walkSocketOwners } from '../../src/probe/linux.js';
+
+function err(code: string): Error {
+  return Object.assign(new Error(code), { code });
+}
+
+/** A fake /proc: files, directories and links by path; a value that is an Error is thrown. */
+function fakeFs(tree: Record<string, string | string[] | Error>, links: Record<string, string | Error> = {}): FileReader {
+  const get = (p: string): string | string[] => {
+    const v = tree[p];
+    if (v === undefined) throw err('ENOENT');
+    if (v instanceof Error) throw v;
+    return v;
+  };
+  return {
+    read: (p) => {
+      const v = get(p);
+      if (Array.isArray(v)) throw err('EISDIR');
+      return v;
+    },
+    list: (p) => {
+      const v = get(p);
+      if (!Array.isArray(v)) throw err('ENOTDIR');
+      return v;
+    },
+    link: (p) => {
+      const v = links[p];
+      if (v === undefined) throw err('ENOENT');
+      if (v instanceof Error) throw v;
+      return v;
+    },
+  };
+}
+
+const TCP_HEADER = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
+
+describe('walkSocketOwners', () => {
+  const fs = fakeFs(
+    {
+      '/p': ['1', '20', '300', '4000', 'self', 'net'],
+      '/p/1/fd': ['0', '1', '2'],
+      '/p/1/comm': 'init\n',
+      '/p/1/cmdline': '/sbin/init\0splash\0',
+      '/p/20/fd': err('EACCES'),
+      '/p/300/fd': ['3', '4'],
+      '/p/300/comm': 'nginx\n',
+      '/p/300/cmdline': 'nginx: master process /usr/sbin/nginx\0',
+      '/p/4000/fd': err('ENOENT'), // exited during the walk
+    },
+    {
+      '/p/1/fd/0': '/dev/null',
+      '/p/1/fd/1': 'socket:[111]',
+      '/p/1/fd/2': 'socket:[222]',
+      '/p/300/fd/3': 'socket:[111]', // shared with pid 1
+      '/p/300/fd/4': err('ENOENT'), // fd closed during the walk
+    },
+  );
+
+  it('keeps every process that holds a socket, in /proc order', () => {
+    const walk = walkSocketOwners(fs, '/p');
+    expect(walk.owners.get(111)).toEqual([
+      { pid: 1, name: 'init', program: 'init' },
+      { pid: 300, name: 'nginx', program: 'nginx: master process /usr/sbin/nginx' },
+    ]);
+    expect(walk.owners.get(222)?.map((o) => o.pid)).toEqual([1]);
+  });
+
+  it('counts permission errors, ignores processes that exit', () => {
+    const walk = walkSocketOwners(fs, '/p');
+    expect(walk.denied).toBe(1);
+    expect(walk.readable).toBe(2);
+  });
+
+  it('says why once, like net-tools', () => {
+    expect(ownerWarnings({ owners: new Map(), denied: 1, readable: 2 }, 1000)).toEqual([
+      '(Not all processes could be identified, non-owned process info will not be shown, you would have to be root to see it all.)',
+    ]);
+    expect(ownerWarnings({ owners: new Map(), denied: 5, readable: 0 }, 65534)[0]).toContain('geteuid()=65534');
+    expect(ownerWarnings({ owners: new Map(), denied: 0, readable: 9 }, 0)).toEqual([]);
+  });
+
+  it('only the wanted inodes are kept when asked', () => {
+    const walk = walkSocketOwners(fs, '/p', new Set([222]));
+    expect([...walk.owners.keys()]).toEqual([222]);
+  });
+});
+
+describe('createLinuxProbe on a fixture /proc', () => {
+  const fs = fakeFs(
+    {
+      '/p/net/tcp': `${TCP_HEADER}   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 111 1 0000000000000000 100 0 0 10 0\n`,
+      '/p/net/udp': `${TCP_HEADER}   0: 00000000:0035 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 222 2 0000000000000000 0\n`,
+      '/p/net/unix': 'Num       RefCount Protocol Flags    Type St Inode Path\n0000000000000000: 00000002 00000000 00010000 0001 01 333 /run/x.sock\n',
+      '/p': ['7'],
+      '/p/7/fd': ['5', '6'],
+      '/p/7/comm': 'srv\n',
+      '/p/7/cmdline': 'srv\0',
+    },
+    { '/p/7/fd/5': 'socket:[111]', '/p/7/fd/6': 'socket:[333]' },
+  );
+  const probe = createLinuxProbe({ fs, procRoot: '/p', littleEndian: true, euid: 0 });
+
+  it('reads only the files the request needs; a kernel without IPv6 is not an error', async () => {
+    const snap = await probe.connections({ transports: ['tcp'], inet4: true, inet6: true, owners: false, ownerNames: false });
+    expect(snap.warnings).toEqual([]);
+    expect(snap.records.map((r) => [r.proto, r.localAddress, r.localPort, r.state, r.owners])).toEqual([['tcp', '127.0.0.1', 8080, 'LISTEN', []]]);
+  });
+
+  it('attributes owners only when asked', async () => {
+    const snap = await probe.connections({ transports: ['tcp', 'udp', 'unix'], inet4: true, inet6: false, owners: true, ownerNames: true });
+    expect(snap.records.map((r) => [r.proto, r.inode, r.owners.map((o) => o.pid)])).toEqual([
+      ['tcp', 111, [7]],
+      ['udp', 222, []],
+      ['unix', 333, [7]],
+    ]);
+  });
+
+  it('an unreadable IPv4 table is reported, not fatal', async () => {
+    const broken = createLinuxProbe({ fs: fakeFs({ '/p/net/tcp': err('EACCES') }), procRoot: '/p' });
+    const snap = await broken.connections({ transports: ['tcp'], inet4: true, inet6: false, owners: false, ownerNames: false });
+    expect(snap.records).toEqual([]);
+    expect(snap.warnings).toEqual(['cannot read /p/net/tcp: EACCES']);
+  });
+});
