@@ -2,14 +2,15 @@
  * main(argv, deps) → exit code. Everything the program does, with the OS reached only through
  * `deps` (which `run.ts` builds from `process`). Tests call it with fakes.
  */
-import { selectRecords } from '../filter/select.js';
+import { compileSelection } from '../filter/select.js';
 import { RunError, UsageError } from '../model/errors.js';
 import { wantsOwners, type Query, type Style } from '../model/query.js';
 import type { SocketRecord } from '../model/socket.js';
 import type { Resolver } from '../probe/names.js';
 import type { ConnectionRequest, Probe } from '../probe/types.js';
-import { hostsToResolve, renderConnections } from '../render/connections.js';
-import { NO_NAMES } from '../render/names.js';
+import { connectionRenderer, hostsToResolve } from '../render/connections.js';
+import type { NameTables } from '../render/names.js';
+import { renderAll } from '../render/stream.js';
 import { parseCommandLine } from './flags.js';
 import { renderUsage } from './help.js';
 import { renderView } from './views.js';
@@ -58,7 +59,67 @@ export async function writeChunks(out: Output, chunks: Iterable<string>): Promis
 
 function connectionRequest(q: Query): ConnectionRequest {
   const owners = wantsOwners(q);
-  return { transports: q.transports, inet4: q.inet4, inet6: q.inet6, owners, ownerNames: owners };
+  return { transports: q.transports, inet4: q.inet4, inet6: q.inet6, owners, ownerNames: owners, timers: q.timers };
+}
+
+/** Fill `user` from the users table (JSON/CSV carry it where known). */
+function fillUsers(records: SocketRecord[], names: NameTables): void {
+  for (const r of records) {
+    if (r.uid !== undefined && r.user === undefined) {
+      const u = names.users.get(r.uid);
+      if (u !== undefined) r.user = u;
+    }
+  }
+}
+
+/**
+ * One snapshot of the listing. Streams when nothing needs the whole set first (numeric hosts or
+ * JSON/CSV): each batch is filtered and rendered as the probe reads it. Otherwise the records are
+ * collected, host names resolved in parallel, then rendered. False when the reader went away.
+ */
+async function connectionsOnce(
+  q: Query,
+  probe: Probe,
+  resolver: Resolver,
+  out: Output,
+  eol: string,
+  warn: (w: string) => void,
+): Promise<boolean> {
+  const req = connectionRequest(q);
+  const keep = compileSelection(q);
+  const wantUsers = q.format !== 'text' || (q.extend > 0 && !q.numericUsers);
+  const tables = { networks: q.style === 'linux', services: q.format === 'text' && !q.numericPorts, users: wantUsers };
+  const streaming = q.format !== 'text' || q.numericHosts;
+  if (streaming) {
+    const names = await resolver.resolve({ hosts: [], ...tables });
+    const sr = connectionRenderer(q, { names, eol });
+    let open = true;
+    let last: Promise<boolean> = Promise.resolve(true);
+    const emit = (chunks: Iterable<string>): void => {
+      for (const c of chunks) {
+        if (!open) return;
+        last = out.write(c).then((ok) => (open = open && ok));
+      }
+    };
+    emit(sr.begin());
+    const push = (batch: SocketRecord[]): void => {
+      const selected = batch.filter(keep);
+      if (wantUsers) fillUsers(selected, names);
+      emit(sr.push(selected));
+    };
+    const snap = await probe.connections(req, push);
+    // A probe that does not stream returns its records instead.
+    if (snap.records.length > 0) push(snap.records);
+    for (const w of snap.warnings) warn(w);
+    emit(sr.end());
+    return (await last) && open;
+  }
+  const snap = await probe.connections(req);
+  for (const w of snap.warnings) warn(w);
+  const records = snap.records.filter(keep);
+  const names = await resolver.resolve({ hosts: hostsToResolve(records, q), ...tables });
+  if (wantUsers) fillUsers(records, names);
+  return writeChunks(out, renderAll(connectionRenderer(q, { names, eol }), records));
 }
 
 /** Run the program; returns the exit code. */
@@ -96,7 +157,6 @@ export async function main(deps: MainDeps): Promise<number> {
   try {
     probe = await deps.createProbe();
     const resolver = deps.createResolver();
-    const req = connectionRequest(q);
     const eol = deps.platform === 'win32' ? '\r\n' : '\n';
     for (;;) {
       if (q.view !== 'connections') {
@@ -106,28 +166,7 @@ export async function main(deps: MainDeps): Promise<number> {
         if (!(await deps.sleep(q.interval * 1000))) break;
         continue;
       }
-      const snap = await probe.connections(req);
-      for (const w of snap.warnings) warn(w);
-      const records: SocketRecord[] = selectRecords(snap.records, q);
-      const wantUsers = q.format !== 'text' || (q.extend > 0 && !q.numericUsers);
-      const names =
-        q.format === 'text' && q.numericHosts && q.numericPorts && !wantUsers
-          ? NO_NAMES
-          : await resolver.resolve({
-              hosts: hostsToResolve(records, q),
-              networks: q.style === 'linux',
-              services: q.format === 'text' && !q.numericPorts,
-              users: wantUsers,
-            });
-      if (q.format !== 'text') {
-        for (const r of records) {
-          if (r.uid !== undefined && r.user === undefined) {
-            const u = names.users.get(r.uid);
-            if (u !== undefined) r.user = u;
-          }
-        }
-      }
-      if (!(await writeChunks(deps.stdout, renderConnections(records, q, { names, eol })))) return 0;
+      if (!(await connectionsOnce(q, probe, resolver, deps.stdout, eol, warn))) return 0;
       if (q.interval === null || deps.interrupted()) break;
       if (!(await deps.sleep(q.interval * 1000))) break;
     }

@@ -17,17 +17,20 @@ function streamOutput(stream: NodeJS.WriteStream): Output {
       process.exit(0);
     }
   });
+  let drained: Promise<void> | null = null;
   return {
     isTTY: Boolean(stream.isTTY),
     write(chunk) {
       if (closed) return Promise.resolve(false);
-      return new Promise((resolve) => {
-        const ok = stream.write(chunk, (err) => {
-          if (err) closed = true;
-        });
-        if (ok) resolve(!closed);
-        else stream.once('drain', () => resolve(!closed));
-      });
+      // Node queues what the pipe cannot take yet; one shared 'drain' wait, however many writes.
+      if (stream.write(chunk)) return Promise.resolve(!closed);
+      drained ??= new Promise<void>((resolve) =>
+        stream.once('drain', () => {
+          drained = null;
+          resolve();
+        }),
+      );
+      return drained.then(() => !closed);
     },
   };
 }
@@ -59,6 +62,8 @@ export async function run(): Promise<void> {
           littleEndian: endianness() === 'LE',
           euid: typeof process.geteuid === 'function' ? process.geteuid() : null,
           run: createCommandRunner(process.env),
+          source: process.env['TSNETSTAT_SOURCE'],
+          workers: { netlink: new URL('./netlink-worker.js', import.meta.url) },
         }),
       createResolver: () => createResolver({ fs: nodeFileReader, hostname: hostname() }),
       sleep: (ms) =>

@@ -68,6 +68,9 @@ export interface SocketRecord {
   template?: string;
 }
 
+/** The shared owner list of a record whose owners are unknown or not asked for (never mutated). */
+export const NO_OWNERS: Owner[] = Object.freeze([]) as unknown as Owner[];
+
 /** Transport of a proto. */
 export function transportOf(proto: Proto): Transport {
   switch (proto) {

@@ -11,6 +11,10 @@ export interface HostFacts {
   littleEndian: boolean;
   euid: number | null;
   run: CommandRunner;
+  /** Linux: `proc`, `netlink` or `auto` (env TSNETSTAT_SOURCE, read by the entry). */
+  source?: string | undefined;
+  /** Bundled worker scripts next to the entry (absent when running from sources). */
+  workers?: { netlink?: URL };
 }
 
 /** Create the probe for this host. */
@@ -18,7 +22,17 @@ export async function createHostProbe(host: HostFacts): Promise<Probe> {
   switch (host.platform) {
     case 'linux': {
       const { createLinuxProbe } = await import('./linux.js');
-      return createLinuxProbe({ fs: nodeFileReader, littleEndian: host.littleEndian, euid: host.euid });
+      const source = host.source === 'proc' || host.source === 'netlink' ? host.source : 'auto';
+      return createLinuxProbe({
+        fs: nodeFileReader,
+        littleEndian: host.littleEndian,
+        euid: host.euid,
+        source,
+        netlink: async () => {
+          const nl = await import('./linux-netlink.js');
+          return host.workers?.netlink ? nl.openNetlinkWorker(host.workers.netlink) : nl.openNetlink();
+        },
+      });
     }
     default:
       throw new RunError(`listing sockets is not supported on ${host.platform} yet`, 1);

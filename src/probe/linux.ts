@@ -3,11 +3,13 @@
  * Every path starts from `procRoot`, so tests can replay a fixture tree (like gopsutil's HOST_PROC).
  */
 import type { Owner, Proto, SocketRecord } from '../model/socket.js';
+import { AF_INET, AF_INET6, InetDiagDecoder, IPPROTO_TCP, IPPROTO_UDP, TCPF_ALL } from '../parse/linux/inet-diag.js';
 import { parseProcNetInet } from '../parse/linux/proc-net-inet.js';
 import { parseProcNetUnix } from '../parse/linux/proc-net-unix.js';
 import { commFromFile, programFromCmdline, socketInodeFromLink } from '../parse/linux/proc-pid.js';
 import { errCode, type FileReader } from './io.js';
-import type { ConnectionRequest, Probe, Snapshot } from './types.js';
+import type { NetlinkDumper } from './linux-netlink.js';
+import type { ConnectionRequest, Probe, RecordSink, Snapshot } from './types.js';
 
 export interface LinuxProbeOptions {
   fs: FileReader;
@@ -17,6 +19,22 @@ export interface LinuxProbeOptions {
   littleEndian?: boolean;
   /** Effective uid, for the permission message; null when unknown. */
   euid?: number | null;
+  /** Opens a netlink sock_diag dumper (the live kernel only); absent in fixture replays. */
+  netlink?: () => Promise<NetlinkDumper | null>;
+  /** `proc` or `netlink` forces a source; `auto` (default) uses netlink for large tables. */
+  source?: 'auto' | 'proc' | 'netlink';
+  /** Sockets (from /proc/net/sockstat) above which `auto` switches to netlink. */
+  netlinkThreshold?: number;
+}
+
+/** Socket counts from `/proc/net/sockstat` (`TCP: inuse 5 orphan 0 tw 0 alloc 11 mem 238`). */
+export function parseSockstat(text: string): { tcp: number; udp: number } {
+  const tcp = /TCP: inuse (\d+) orphan \d+ tw (\d+) alloc (\d+)/.exec(text);
+  const udp = /UDP: inuse (\d+)/.exec(text);
+  return {
+    tcp: tcp ? Math.max(Number(tcp[3]), Number(tcp[1]) + Number(tcp[2])) : 0,
+    udp: udp ? Number(udp[1]) : 0,
+  };
 }
 
 /** Which `/proc/net` files answer a request, in net-tools order. */
@@ -123,12 +141,55 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
   const fs = opts.fs;
   const procRoot = opts.procRoot ?? '/proc';
   const littleEndian = opts.littleEndian ?? true;
+  const threshold = opts.netlinkThreshold ?? 3000;
+  let dumper: NetlinkDumper | null | undefined;
+  /** The netlink dumper when this request should use it (large tables, no timers), else null. */
+  const netlinkFor = async (req: ConnectionRequest): Promise<NetlinkDumper | null> => {
+    const source = opts.source ?? 'auto';
+    if (!opts.netlink || source === 'proc' || req.timers) return null;
+    if (!req.transports.includes('tcp') && !req.transports.includes('udp')) return null;
+    if (source === 'auto') {
+      try {
+        const c = parseSockstat(fs.read(`${procRoot}/net/sockstat`));
+        if (c.tcp + c.udp < threshold) return null;
+      } catch {
+        return null;
+      }
+    }
+    if (dumper === undefined) dumper = await opts.netlink();
+    return dumper;
+  };
   return {
     name: 'linux-proc',
-    async connections(req: ConnectionRequest): Promise<Snapshot> {
+    async connections(req: ConnectionRequest, sink?: RecordSink): Promise<Snapshot> {
       const records: SocketRecord[] = [];
       const warnings: string[] = [];
-      for (const proto of procNetFiles(req)) {
+      // Stream batches straight to the sink unless owners must be attached first.
+      const streaming = sink !== undefined && !req.owners;
+      const deliver = (batch: SocketRecord[]): void => {
+        if (streaming) sink(batch);
+        else for (const r of batch) records.push(r);
+      };
+      const viaNetlink = await netlinkFor(req);
+      const files = procNetFiles(req);
+      if (viaNetlink) {
+        // TCP and UDP through sock_diag (in /proc order); raw sockets still come from /proc below.
+        const inet = files.filter((p): p is 'tcp' | 'tcp6' | 'udp' | 'udp6' => !p.startsWith('raw'));
+        const decoders = inet.map((p) => new InetDiagDecoder(p, littleEndian));
+        const requests = inet.map((p) => ({
+          family: p.endsWith('6') ? AF_INET6 : AF_INET,
+          protocol: p.startsWith('tcp') ? IPPROTO_TCP : IPPROTO_UDP,
+          states: TCPF_ALL,
+        }));
+        await viaNetlink.dumpAll(requests, (index, buf, len) => {
+          const batch: SocketRecord[] = [];
+          const r = decoders[index]?.decode(buf, len, batch);
+          if (r?.error) throw new Error(`netlink error ${r.error}`);
+          deliver(batch);
+        });
+      }
+      for (const proto of files) {
+        if (viaNetlink && !proto.startsWith('raw')) continue;
         const path = `${procRoot}/net/${proto}`;
         let text: string;
         try {
@@ -139,14 +200,14 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
           continue;
         }
         const parsed = parseProcNetInet(text, proto, { littleEndian, source: path });
-        for (const r of parsed.records) records.push(r);
+        deliver(parsed.records);
         for (const s of parsed.skipped) warnings.push(`${s.source}:${s.line}: skipped (${s.reason}): ${s.text.trim()}`);
       }
       if (req.transports.includes('unix')) {
         const path = `${procRoot}/net/unix`;
         try {
           const parsed = parseProcNetUnix(fs.read(path), path);
-          for (const r of parsed.records) records.push(r);
+          deliver(parsed.records);
           for (const s of parsed.skipped) warnings.push(`${s.source}:${s.line}: skipped (${s.reason}): ${s.text.trim()}`);
         } catch (e) {
           warnings.push(`cannot read ${path}: ${errCode(e) || String(e)}`);
@@ -162,7 +223,14 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
         }
         warnings.push(...ownerWarnings(walk, opts.euid ?? null));
       }
+      if (sink && !streaming) {
+        sink(records);
+        return { records: [], warnings };
+      }
       return { records, warnings };
+    },
+    close() {
+      dumper?.close();
     },
   };
 }

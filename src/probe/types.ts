@@ -17,7 +17,12 @@ export interface ConnectionRequest {
   owners: boolean;
   /** Process names too (Windows `-b`, `-p`); with `owners` only PIDs may be enough. */
   ownerNames: boolean;
+  /** net-tools timer columns are wanted (Linux: exact jiffies come from /proc). */
+  timers?: boolean;
 }
+
+/** Receives records in batches as a probe reads them. */
+export type RecordSink = (batch: SocketRecord[]) => void;
 
 /** A probe's answer: records plus warnings meant for stderr (each printed once). */
 export interface Snapshot<T = SocketRecord> {
@@ -29,7 +34,11 @@ export interface Snapshot<T = SocketRecord> {
 export interface Probe {
   /** Short name for diagnostics (`linux-proc`, `windows-iphlpapi` …). */
   readonly name: string;
-  connections(req: ConnectionRequest): Promise<Snapshot>;
+  /**
+   * List sockets. With a `sink`, records are delivered through it in batches, in order, as they
+   * are read (the snapshot's `records` is then empty); without, they come back in the snapshot.
+   */
+  connections(req: ConnectionRequest, sink?: RecordSink): Promise<Snapshot>;
   /** Routing table (`-r`), both families unless restricted. */
   routes?(req: { inet4: boolean; inet6: boolean }): Promise<Snapshot<Route>>;
   /** Interfaces with counters (`-i`, `-e`). */

@@ -3,12 +3,13 @@
  */
 import type { Query } from '../model/query.js';
 import type { SocketRecord } from '../model/socket.js';
-import { renderCsvConnections } from './csv.js';
-import { renderJsonConnections } from './json.js';
-import { renderLinuxConnections } from './linux/connections.js';
-import { renderMacosConnections } from './macos/connections.js';
+import { csvStream } from './csv.js';
+import { jsonStream } from './json.js';
+import { linuxStream } from './linux/connections.js';
+import { macosStream } from './macos/connections.js';
 import type { NameTables } from './names.js';
-import { renderWindowsConnections } from './windows/connections.js';
+import { renderAll, type StreamRenderer } from './stream.js';
+import { windowsStream } from './windows/connections.js';
 
 export interface RenderContext {
   names: NameTables;
@@ -16,18 +17,23 @@ export interface RenderContext {
   eol: string;
 }
 
-/** Render a listing in the query's format and style. */
-export function renderConnections(records: readonly SocketRecord[], q: Query, ctx: RenderContext): Iterable<string> {
-  if (q.format === 'json') return renderJsonConnections(records);
-  if (q.format === 'csv') return renderCsvConnections(records);
+/** The stream renderer for the query's format and style. */
+export function connectionRenderer(q: Query, ctx: RenderContext): StreamRenderer {
+  if (q.format === 'json') return jsonStream();
+  if (q.format === 'csv') return csvStream();
   switch (q.style) {
     case 'linux':
-      return renderLinuxConnections(records, q, ctx.names);
+      return linuxStream(q, ctx.names);
     case 'windows':
-      return renderWindowsConnections(records, q, ctx.names, { eol: ctx.eol });
+      return windowsStream(q, ctx.names, { eol: ctx.eol });
     case 'macos':
-      return renderMacosConnections(records, q, ctx.names);
+      return macosStream(q, ctx.names);
   }
+}
+
+/** Render a whole listing in the query's format and style. */
+export function renderConnections(records: readonly SocketRecord[], q: Query, ctx: RenderContext): Iterable<string> {
+  return renderAll(connectionRenderer(q, ctx), records);
 }
 
 /** Addresses the text renderer of a style would show as names (none for numeric output or JSON/CSV). */

@@ -3,6 +3,7 @@
  * Owners become two columns, `pids` and `processes`, each `;`-separated.
  */
 import type { SocketRecord } from '../model/socket.js';
+import { renderAll, rowChunks, type StreamRenderer } from './stream.js';
 
 export const CSV_COLUMNS = [
   'proto',
@@ -30,10 +31,26 @@ export function csvCell(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Render records as CSV, one chunk per line. */
-export function* renderCsvConnections(records: readonly SocketRecord[], eol = '\n'): Generator<string> {
-  yield CSV_COLUMNS.join(',') + eol;
-  for (const r of records) {
+/** Records as CSV, streamed: the header row, then a row per record. */
+export function csvStream(eol = '\n'): StreamRenderer {
+  return {
+    *begin() {
+      yield CSV_COLUMNS.join(',') + eol;
+    },
+    *push(records) {
+      yield* rowChunks(records, (r) => csvRow(r) + eol);
+    },
+    *end() {},
+  };
+}
+
+/** Render records as CSV, in chunks. */
+export function renderCsvConnections(records: readonly SocketRecord[], eol = '\n'): Iterable<string> {
+  return renderAll(csvStream(eol), records);
+}
+
+function csvRow(r: SocketRecord): string {
+  {
     const row: unknown[] = [
       r.proto,
       r.family,
@@ -51,6 +68,6 @@ export function* renderCsvConnections(records: readonly SocketRecord[], eol = '\
       r.inode,
       r.path,
     ];
-    yield row.map(csvCell).join(',') + eol;
+    return row.map(csvCell).join(',');
   }
 }

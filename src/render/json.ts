@@ -3,6 +3,7 @@
  * listings stream and stay greppable. The field set is the documented contract (README, "JSON schema").
  */
 import type { SocketRecord } from '../model/socket.js';
+import { renderAll, rowChunks, type StreamRenderer } from './stream.js';
 
 /** Schema version of every JSON document tsnetstat prints. */
 export const JSON_VERSION = 1;
@@ -32,16 +33,30 @@ export function publicRecord(r: SocketRecord): Record<string, unknown> {
   return out;
 }
 
-/** Render a connection listing as one JSON document, in chunks. */
-export function* renderJsonConnections(records: readonly SocketRecord[], extra: Record<string, unknown> = {}): Generator<string> {
-  const head = JSON.stringify({ version: JSON_VERSION, ...extra });
-  yield `${head.slice(0, -1)},"connections":[`;
+/** A connection listing as one JSON document, streamed: one record per line. */
+export function jsonStream(extra: Record<string, unknown> = {}): StreamRenderer {
   let first = true;
-  for (const r of records) {
-    yield `${first ? '\n' : ',\n'}${JSON.stringify(publicRecord(r))}`;
-    first = false;
-  }
-  yield first ? ']}\n' : '\n]}\n';
+  return {
+    *begin() {
+      const head = JSON.stringify({ version: JSON_VERSION, ...extra });
+      yield `${head.slice(0, -1)},"connections":[`;
+    },
+    *push(records) {
+      yield* rowChunks(records, (r) => {
+        const line = `${first ? '\n' : ',\n'}${JSON.stringify(publicRecord(r))}`;
+        first = false;
+        return line;
+      });
+    },
+    *end() {
+      yield first ? ']}\n' : '\n]}\n';
+    },
+  };
+}
+
+/** Render a connection listing as one JSON document, in chunks. */
+export function renderJsonConnections(records: readonly SocketRecord[], extra: Record<string, unknown> = {}): Iterable<string> {
+  return renderAll(jsonStream(extra), records);
 }
 
 /** Render any JSON document (views other than connections), with the version first. */

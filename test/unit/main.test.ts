@@ -78,15 +78,22 @@ describe('main()', () => {
     const h = harness(['-tln', '1'], { ticks: 3 });
     expect(await main(h.deps)).toBe(0);
     expect(h.stats().probes).toBe(3);
-    expect(h.out).toHaveLength(3);
-    expect(h.out[2]).toContain('127.0.0.1:8003');
+    const text = h.out.join('');
+    expect(text.match(/^Active Internet connections/gm)).toHaveLength(3);
+    expect(text).toContain('127.0.0.1:8003');
   });
 
   it('a reader that went away (EPIPE) ends the run quietly with 0', async () => {
     const h = harness(['-tln', '1'], { closedAfter: 1, ticks: 100 });
     expect(await main(h.deps)).toBe(0);
-    expect(h.stats().probes).toBe(2);
+    expect(h.stats().probes).toBe(1);
     expect(h.err).toEqual([]);
+  });
+
+  it('non-numeric output resolves names before rendering (not streamed)', async () => {
+    const h = harness(['-tl', '--style', 'linux']);
+    expect(await main(h.deps)).toBe(0);
+    expect(h.out.join('')).toContain('127.0.0.1:8001');
   });
 
   it('probe warnings reach stderr once, even over many ticks', async () => {

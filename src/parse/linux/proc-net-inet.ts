@@ -8,7 +8,7 @@
  * → `{ proto: 'tcp', localAddress: '127.0.0.1', localPort: 45001, remoteAddress: '0.0.0.0',
  *      remotePort: 0, state: 'LISTEN', recvQ: 0, sendQ: 0, uid: 0, inode: 6062 }`
  */
-import type { Proto, SocketRecord } from '../../model/socket.js';
+import { NO_OWNERS, type Proto, type SocketRecord } from '../../model/socket.js';
 import { LINUX_TCP_STATE } from '../../model/tcp-state.js';
 import type { Parsed, SkippedLine } from '../issues.js';
 import { decodeHexAddr, hexNum } from './hex-addr.js';
@@ -136,7 +136,7 @@ export function parseProcNetInet(text: string, proto: Exclude<Proto, 'unix'>, op
       state,
       recvQ,
       sendQ,
-      owners: [],
+      owners: NO_OWNERS,
       uid,
       inode,
       timer: [timerKind, timerWhen, Number.isNaN(retr) ? 0 : retr, Number.isFinite(timeout) ? timeout : 0],

@@ -9,6 +9,7 @@ import { unmapV4 } from '../../parse/common/ip.js';
 import { padLeft, padRight } from '../layout.js';
 import { serviceKey, type NameTables } from '../names.js';
 import { escapeControl } from '../sanitize.js';
+import { renderAll, rowChunks, type StreamRenderer } from '../stream.js';
 
 const UNIX_STATE: Readonly<Record<string, string>> = {
   LISTEN: 'LISTENING',
@@ -69,6 +70,7 @@ function timerText(r: SocketRecord, tcp: boolean): string {
 
 /** `finish_this_one`: User/Inode, PID/Program name, Timer, newline. */
 function finish(r: SocketRecord, q: Query, names: NameTables, timers: string): string {
+  if (q.extend === 0 && !q.showProgram && !q.showPid && !q.showExe && !q.timers) return '\n';
   let s = '';
   if (q.extend > 0) {
     const uid = r.uid ?? 0;
@@ -81,16 +83,43 @@ function finish(r: SocketRecord, q: Query, names: NameTables, timers: string): s
   return `${s}\n`;
 }
 
-function inetRow(r: SocketRecord, q: Query, names: NameTables): string {
+/** Per-render caches of the strings every row repeats (ports, queue cells). */
+interface RowCache {
+  ports: Map<number, string>;
+  queues: Map<number, string>;
+}
+
+function portText(port: number | null, svc: 'tcp' | 'udp' | 'raw', q: Query, names: NameTables, cache: RowCache): string {
+  if (!port) return '*';
+  if (!q.numericPorts) return netToolsPort(port, svc, false, names);
+  let s = cache.ports.get(port);
+  if (s === undefined) {
+    s = String(port);
+    cache.ports.set(port, s);
+  }
+  return s;
+}
+
+function queueCell(n: number | null, cache: RowCache): string {
+  const v = n ?? 0;
+  let s = cache.queues.get(v);
+  if (s === undefined) {
+    s = padLeft(String(v), 6);
+    if (cache.queues.size < 4096) cache.queues.set(v, s);
+  }
+  return s;
+}
+
+function inetRow(r: SocketRecord, q: Query, names: NameTables, cache: RowCache): string {
   const t = transportOf(r.proto);
   const svc = t === 'unix' ? 'tcp' : t;
-  const local = netToolsAddress(netToolsHost(r.localAddress, r.family, q.numericHosts, names), netToolsPort(r.localPort, svc, q.numericPorts, names), q.wide);
-  const remote = netToolsAddress(netToolsHost(r.remoteAddress, r.family, q.numericHosts, names), netToolsPort(r.remotePort, svc, q.numericPorts, names), q.wide);
-  const rq = padLeft(String(r.recvQ ?? 0), 6);
-  const sq = padLeft(String(r.sendQ ?? 0), 6);
+  const local = netToolsAddress(netToolsHost(r.localAddress, r.family, q.numericHosts, names), portText(r.localPort, svc, q, names, cache), q.wide);
+  const remote = netToolsAddress(netToolsHost(r.remoteAddress, r.family, q.numericHosts, names), portText(r.remotePort, svc, q, names, cache), q.wide);
+  const rq = queueCell(r.recvQ, cache);
+  const sq = queueCell(r.sendQ, cache);
   if (t === 'tcp') {
     const state = r.state === null ? '' : r.state;
-    return `${padRight(r.proto, 4)}  ${rq} ${sq} ${padRight(local, 23)} ${padRight(remote, 23)} ${padRight(state, 11)}${finish(r, q, names, q.timers ? timerText(r, true) : '')}`;
+    return `${r.proto === 'tcp' ? 'tcp ' : r.proto}  ${rq} ${sq} ${padRight(local, 23)} ${padRight(remote, 23)} ${padRight(state, 11)}${finish(r, q, names, q.timers ? timerText(r, true) : '')}`;
   }
   if (t === 'udp') {
     const state = r.state === 'ESTABLISHED' ? 'ESTABLISHED' : r.state === null || r.state === 'CLOSE' ? '' : 'UNKNOWN';
@@ -116,22 +145,37 @@ function unixRow(r: SocketRecord, q: Query): string {
   return `${s} ${path}\n`;
 }
 
-/** Render a socket listing in net-tools layout, one chunk per line. */
-export function* renderLinuxConnections(records: readonly SocketRecord[], q: Query, names: NameTables): Generator<string> {
+/** net-tools layout as a stream: the Internet section as records arrive, the unix section at the end. */
+export function linuxStream(q: Query, names: NameTables): StreamRenderer {
   const inet = q.transports.some((t) => t !== 'unix');
   const owners = q.showProgram || q.showPid || q.showExe;
-  if (inet) {
-    let head = `${sectionTitle('Internet connections', q)}\nProto Recv-Q Send-Q Local Address           Foreign Address         State      `;
-    if (q.extend > 0) head += ' User       Inode     ';
-    if (owners) head += ` ${padRight('PID/Program name', 20)}`;
-    if (q.timers) head += ' Timer';
-    yield `${head}\n`;
-    for (const r of records) if (r.proto !== 'unix') yield inetRow(r, q, names);
-  }
-  if (q.transports.includes('unix')) {
-    let head = `${sectionTitle('UNIX domain sockets', q)}\nProto RefCnt Flags       Type       State         I-Node  `;
-    if (owners) head += ` ${padRight('PID/Program name', 20)}`;
-    yield `${head} Path\n`;
-    for (const r of records) if (r.proto === 'unix') yield unixRow(r, q);
-  }
+  const cache: RowCache = { ports: new Map(), queues: new Map() };
+  const unix: SocketRecord[] = [];
+  return {
+    *begin() {
+      if (!inet) return;
+      let head = `${sectionTitle('Internet connections', q)}\nProto Recv-Q Send-Q Local Address           Foreign Address         State      `;
+      if (q.extend > 0) head += ' User       Inode     ';
+      if (owners) head += ` ${padRight('PID/Program name', 20)}`;
+      if (q.timers) head += ' Timer';
+      yield `${head}\n`;
+    },
+    *push(records) {
+      const rows: SocketRecord[] = [];
+      for (const r of records) (r.proto === 'unix' ? unix : rows).push(r);
+      if (inet) yield* rowChunks(rows, (r) => inetRow(r, q, names, cache));
+    },
+    *end() {
+      if (!q.transports.includes('unix')) return;
+      let head = `${sectionTitle('UNIX domain sockets', q)}\nProto RefCnt Flags       Type       State         I-Node  `;
+      if (owners) head += ` ${padRight('PID/Program name', 20)}`;
+      yield `${head} Path\n`;
+      yield* rowChunks(unix, (r) => unixRow(r, q));
+    },
+  };
+}
+
+/** Render a socket listing in net-tools layout, in chunks. */
+export function renderLinuxConnections(records: readonly SocketRecord[], q: Query, names: NameTables): Iterable<string> {
+  return renderAll(linuxStream(q, names), records);
 }

@@ -10,6 +10,7 @@ import { isV4Mapped, unmapV4 } from '../../parse/common/ip.js';
 import { fit, padLeft, padRight } from '../layout.js';
 import { serviceKey, type NameTables } from '../names.js';
 import { escapeControl } from '../sanitize.js';
+import { renderAll, rowChunks, type StreamRenderer } from '../stream.js';
 
 /** BSD protocol column: `tcp4`, `tcp6`, `tcp46` (dual-stack), `udp4` …, `icm4` for ICMP sockets. */
 export function bsdProto(r: SocketRecord): string {
@@ -61,38 +62,52 @@ function asBsdSees(r: SocketRecord): SocketRecord {
   return { ...r, proto: r.proto === 'tcp6' ? 'tcp' : r.proto === 'udp6' ? 'udp' : r.proto, family: 'inet', localAddress: unmapV4(r.localAddress ?? ''), remoteAddress: remote };
 }
 
-/** Render a socket listing in macOS layout, one chunk per line. */
-export function* renderMacosConnections(records: readonly SocketRecord[], q: Query, names: NameTables): Generator<string> {
+/** macOS layout as a stream: Internet rows as records arrive, the unix section at the end. */
+export function macosStream(q: Query, names: NameTables): StreamRenderer {
   const verbose = q.showPid || q.showProgram || q.showExe || q.verbose > 0;
   const inet = q.transports.some((t) => t !== 'unix');
-  if (inet) {
-    let head = `Active Internet connections${q.selection === 'connected' ? '' : ' (including servers)'}\n`;
-    head += 'Proto Recv-Q Send-Q  Local Address          Foreign Address        (state)    ';
-    if (verbose) head += '      rxbytes      txbytes  rhiwat  shiwat          process:pid';
-    yield `${head}\n`;
-    for (const rec of records) {
-      if (rec.proto === 'unix') continue;
-      const r = asBsdSees(rec);
-      const t = transportOf(r.proto) === 'udp' ? 'udp' : 'tcp';
-      const state = transportOf(r.proto) === 'tcp' && r.state !== null ? BSD_STATE_NAME[r.state] : '';
-      let line = `${fit(bsdProto(r), 5)} ${padLeft(String(r.recvQ ?? 0), 6)} ${padLeft(String(r.sendQ ?? 0), 6)}  `;
-      line += `${bsdAddress(r.localAddress, r.localScope, r.localPort, t, q, names)} `;
-      line += `${bsdAddress(r.remoteAddress, r.remoteScope, r.remotePort, t, q, names)} `;
-      line += padRight(state, 11);
-      if (verbose) line += ` ${padLeft('-', 12)} ${padLeft('-', 12)} ${padLeft('-', 7)} ${padLeft('-', 7)} ${processCell(r)}`;
-      yield `${line}\n`;
-    }
-  }
-  if (q.transports.includes('unix')) {
-    yield 'Active LOCAL (UNIX) domain sockets\nAddress          Type   Recv-Q Send-Q            Inode             Conn             Refs          Nextref Addr\n';
-    // Kernel addresses (Address, Conn, Refs, Nextref) exist only on BSD: shown as `-`, never invented.
-    for (const r of records) {
-      if (r.proto !== 'unix') continue;
-      const type = (r.unixType ?? 'STREAM').toLowerCase().slice(0, 6);
-      const inode = r.inode !== undefined ? r.inode.toString(16) : '-';
-      const q = (n: number | null): string => (n === null ? '-' : String(n));
-      const line = `${padRight('-', 16)} ${padRight(type, 6)} ${padLeft(q(r.recvQ), 6)} ${padLeft(q(r.sendQ), 6)} ${padLeft(inode, 16)} ${padLeft('-', 16)} ${padLeft('-', 16)} ${padLeft('-', 16)}`;
-      yield `${line}${r.path ? ` ${escapeControl(r.path)}` : ''}\n`;
-    }
-  }
+  const unix: SocketRecord[] = [];
+  const inetRow = (rec: SocketRecord): string => {
+    const r = asBsdSees(rec);
+    const t = transportOf(r.proto) === 'udp' ? 'udp' : 'tcp';
+    const state = transportOf(r.proto) === 'tcp' && r.state !== null ? BSD_STATE_NAME[r.state] : '';
+    let line = `${fit(bsdProto(r), 5)} ${padLeft(String(r.recvQ ?? 0), 6)} ${padLeft(String(r.sendQ ?? 0), 6)}  `;
+    line += `${bsdAddress(r.localAddress, r.localScope, r.localPort, t, q, names)} `;
+    line += `${bsdAddress(r.remoteAddress, r.remoteScope, r.remotePort, t, q, names)} `;
+    line += padRight(state, 11);
+    if (verbose) line += ` ${padLeft('-', 12)} ${padLeft('-', 12)} ${padLeft('-', 7)} ${padLeft('-', 7)} ${processCell(r)}`;
+    return `${line}\n`;
+  };
+  // Kernel addresses (Address, Conn, Refs, Nextref) exist only on BSD: shown as `-`, never invented.
+  const unixRow = (r: SocketRecord): string => {
+    const type = (r.unixType ?? 'STREAM').toLowerCase().slice(0, 6);
+    const inode = r.inode !== undefined ? r.inode.toString(16) : '-';
+    const qn = (n: number | null): string => (n === null ? '-' : String(n));
+    const line = `${padRight('-', 16)} ${padRight(type, 6)} ${padLeft(qn(r.recvQ), 6)} ${padLeft(qn(r.sendQ), 6)} ${padLeft(inode, 16)} ${padLeft('-', 16)} ${padLeft('-', 16)} ${padLeft('-', 16)}`;
+    return `${line}${r.path ? ` ${escapeControl(r.path)}` : ''}\n`;
+  };
+  return {
+    *begin() {
+      if (!inet) return;
+      let head = `Active Internet connections${q.selection === 'connected' ? '' : ' (including servers)'}\n`;
+      head += 'Proto Recv-Q Send-Q  Local Address          Foreign Address        (state)    ';
+      if (verbose) head += '      rxbytes      txbytes  rhiwat  shiwat          process:pid';
+      yield `${head}\n`;
+    },
+    *push(records) {
+      const rows: SocketRecord[] = [];
+      for (const r of records) (r.proto === 'unix' ? unix : rows).push(r);
+      if (inet) yield* rowChunks(rows, inetRow);
+    },
+    *end() {
+      if (!q.transports.includes('unix')) return;
+      yield 'Active LOCAL (UNIX) domain sockets\nAddress          Type   Recv-Q Send-Q            Inode             Conn             Refs          Nextref Addr\n';
+      yield* rowChunks(unix, unixRow);
+    },
+  };
+}
+
+/** Render a socket listing in macOS layout, in chunks. */
+export function renderMacosConnections(records: readonly SocketRecord[], q: Query, names: NameTables): Iterable<string> {
+  return renderAll(macosStream(q, names), records);
 }

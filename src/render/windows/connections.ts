@@ -11,6 +11,7 @@ import { ipv4ToNumber, isV4Mapped, parseIPv6, unmapV4 } from '../../parse/common
 import { padRight } from '../layout.js';
 import { serviceKey, type NameTables } from '../names.js';
 import { escapeControl } from '../sanitize.js';
+import { renderAll, rowChunks, type StreamRenderer } from '../stream.js';
 
 const ORDER: Readonly<Record<string, number>> = { tcp: 0, tcp6: 1, udp: 2, udp6: 3, raw: 4, raw6: 5, unix: 6 };
 
@@ -97,21 +98,13 @@ export interface WindowsRenderOptions {
   eol: string;
 }
 
-/** Render a socket listing in netstat.exe layout, one chunk per record. */
-export function* renderWindowsConnections(
-  records: readonly SocketRecord[],
-  q: Query,
-  names: NameTables,
-  opts: WindowsRenderOptions,
-): Generator<string> {
+/** netstat.exe layout as a stream: it sorts its table, so rows are printed at the end. */
+export function windowsStream(q: Query, names: NameTables, opts: WindowsRenderOptions): StreamRenderer {
   const eol = opts.eol;
   const pid = q.showPid || q.showProgram;
   const exe = q.showExe || q.showProgram;
-  let head = '  Proto  Local Address          Foreign Address        State';
-  if (pid) head = `${padRight(head, 71)}PID`;
-  if (q.offload) head = `${padRight(head, pid ? 79 : 71)}Offload State`;
-  yield `${eol}Active Connections${eol}${eol}${head}${eol}`;
-  for (const r of windowsOrder(records)) {
+  const held: SocketRecord[] = [];
+  const row = (r: SocketRecord): string => {
     const t = transportOf(r.proto);
     const proto = t === 'tcp' ? 'TCP' : t === 'udp' ? 'UDP' : t === 'raw' ? 'RAW' : 'UNIX';
     // netstat.exe prints no state for UDP (its UDP table has none).
@@ -122,6 +115,25 @@ export function* renderWindowsConnections(
       if (pid) line += q.offload ? padRight(pidText(r), 8) : pidText(r);
       if (q.offload) line += r.offload ?? 'InHost';
     } else line += state;
-    yield `${line}${eol}${exe ? exeLines(r, eol) : ''}`;
-  }
+    return `${line}${eol}${exe ? exeLines(r, eol) : ''}`;
+  };
+  return {
+    *begin() {
+      let head = '  Proto  Local Address          Foreign Address        State';
+      if (pid) head = `${padRight(head, 71)}PID`;
+      if (q.offload) head = `${padRight(head, pid ? 79 : 71)}Offload State`;
+      yield `${eol}Active Connections${eol}${eol}${head}${eol}`;
+    },
+    *push(records) {
+      for (const r of records) held.push(r);
+    },
+    *end() {
+      yield* rowChunks(windowsOrder(held), row);
+    },
+  };
+}
+
+/** Render a socket listing in netstat.exe layout, in chunks. */
+export function renderWindowsConnections(records: readonly SocketRecord[], q: Query, names: NameTables, opts: WindowsRenderOptions): Iterable<string> {
+  return renderAll(windowsStream(q, names, opts), records);
 }

@@ -1,0 +1,114 @@
+#!/usr/bin/env node
+// Socket-load generator for the benchmark (loopback only). Opens N TCP connections (both ends),
+// a few hundred listeners, UDP and unix sockets, IPv4 and IPv6, across worker processes that raise
+// their own fd limit to the hard limit (via prlimit); as many workers as that limit requires. Prints one JSON line when ready, holds
+// the sockets, and exits by itself after --duration seconds, when stdin closes, or on SIGTERM.
+//
+//   node bench/load.mjs --connections 100000 [--listeners 300] [--udp 200] [--unix 200] [--duration 900]
+import { fork, spawn } from 'node:child_process';
+import dgram from 'node:dgram';
+import { once } from 'node:events';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const self = fileURLToPath(import.meta.url);
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+
+if (process.argv[2] === 'worker') {
+  // One worker: its share of listeners, connections, UDP and unix sockets.
+  const [pairs, listeners, udp, unix, v6Share] = process.argv.slice(3, 8).map(Number);
+  const dir = process.argv[8];
+  const keep = [];
+  const servers = [];
+  for (let i = 0; i < listeners; i++) {
+    const v6 = i < listeners * v6Share;
+    const s = net.createServer((c) => keep.push(c));
+    s.listen(0, v6 ? '::1' : '127.0.0.1');
+    await once(s, 'listening');
+    servers.push({ port: s.address().port, host: v6 ? '::1' : '127.0.0.1' });
+    keep.push(s);
+  }
+  let made = 0;
+  const batch = 400;
+  while (made < pairs) {
+    const n = Math.min(batch, pairs - made);
+    await Promise.all(
+      Array.from({ length: n }, (_, k) => {
+        const t = servers[(made + k) % servers.length];
+        const c = net.connect({ port: t.port, host: t.host });
+        keep.push(c);
+        return once(c, 'connect');
+      }),
+    );
+    made += n;
+  }
+  for (let i = 0; i < udp; i++) {
+    const u = dgram.createSocket(i % 4 === 0 ? 'udp6' : 'udp4');
+    u.bind(0, i % 4 === 0 ? '::1' : '127.0.0.1');
+    await once(u, 'listening');
+    keep.push(u);
+  }
+  for (let i = 0; i < unix; i++) {
+    const s = net.createServer(() => {});
+    s.listen(join(dir, `s${process.pid}-${i}.sock`));
+    await once(s, 'listening');
+    keep.push(s);
+  }
+  globalThis.keep = keep;
+  process.send({ ready: true, pairs: made, listeners, udp, unix });
+  process.on('disconnect', () => process.exit(0));
+} else {
+  const connections = arg('connections', 1000);
+  const listeners = arg('listeners', 300);
+  const udp = arg('udp', 200);
+  const unix = arg('unix', 200);
+  const duration = arg('duration', 900);
+  const v6Share = 0.25;
+  // The hard fd limit bounds each worker (it cannot be raised inside some sandboxes).
+  const hard = Number(/Max open files\s+\d+\s+(\d+)/.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1] ?? 1024);
+  const perWorker = Math.max(1000, Math.min(hard, 250_000) - 1000);
+  const workers = Math.max(2, Math.ceil((connections * 2 + listeners + udp + unix) / perWorker));
+  const dir = mkdtempSync(join(tmpdir(), 'tsnetstat-load-'));
+  const share = (total, i) => Math.floor(total / workers) + (i < total % workers ? 1 : 0);
+  const children = [];
+  const start = Date.now();
+  for (let i = 0; i < workers; i++) {
+    const fds = Math.min(hard, share(connections, i) * 2 + share(listeners, i) + share(udp, i) + share(unix, i) + 1000);
+    const wargs = ['worker', share(connections, i), Math.max(1, share(listeners, i)), share(udp, i), share(unix, i), v6Share, dir].map(String);
+    // Raise the worker's fd limit: prlimit wraps the node process (argument array, no shell).
+    const child = fork(self, wargs, {
+      execPath: '/usr/bin/prlimit',
+      execArgv: [`--nofile=${fds}:${fds}`, '--', process.execPath],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    children.push(child);
+  }
+  const reports = await Promise.all(children.map((c) => once(c, 'message').then(([m]) => m)));
+  const info = {
+    ready: true,
+    workers,
+    pids: children.map((c) => c.pid),
+    connections: reports.reduce((n, r) => n + r.pairs, 0),
+    listeners: reports.reduce((n, r) => n + r.listeners, 0),
+    udp: reports.reduce((n, r) => n + r.udp, 0),
+    unix: reports.reduce((n, r) => n + r.unix, 0),
+    seconds: (Date.now() - start) / 1000,
+  };
+  process.stdout.write(`${JSON.stringify(info)}\n`);
+  const stop = () => {
+    for (const c of children) c.kill();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.stdin.on('end', stop);
+  process.stdin.resume();
+  setTimeout(stop, duration * 1000).unref();
+}

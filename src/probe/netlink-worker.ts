@@ -1,0 +1,5 @@
+/** Worker-thread entry for netlink dumps (bundled as `dist/netlink-worker.js`). */
+import { parentPort } from 'node:worker_threads';
+import { serveNetlinkWorker } from './linux-netlink.js';
+
+if (parentPort) void serveNetlinkWorker(parentPort);
