@@ -6,7 +6,8 @@
 import type { Query } from '../../model/query.js';
 import { transportOf, type SocketRecord } from '../../model/socket.js';
 import { unmapV4 } from '../../parse/common/ip.js';
-import { padLeft, padRight } from '../layout.js';
+import { padRight } from '../layout.js';
+import { LineWriter } from '../line-writer.js';
 import { serviceKey, type NameTables } from '../names.js';
 import { escapeControl } from '../sanitize.js';
 import { renderAll, rowChunks, type StreamRenderer } from '../stream.js';
@@ -83,50 +84,42 @@ function finish(r: SocketRecord, q: Query, names: NameTables, timers: string): s
   return `${s}\n`;
 }
 
-/** Per-render caches of the strings every row repeats (ports, queue cells). */
-interface RowCache {
-  ports: Map<number, string>;
-  queues: Map<number, string>;
+function digits(v: number): number {
+  return v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : String(v).length;
 }
 
-function portText(port: number | null, svc: 'tcp' | 'udp' | 'raw', q: Query, names: NameTables, cache: RowCache): string {
-  if (!port) return '*';
-  if (!q.numericPorts) return netToolsPort(port, svc, false, names);
-  let s = cache.ports.get(port);
-  if (s === undefined) {
-    s = String(port);
-    cache.ports.set(port, s);
+/** `addr_do_one` + `%-23s`, written in place: `host:port`, cut to 23 columns unless wide. */
+function writeAddress(w: LineWriter, host: string, port: number | null, svc: 'tcp' | 'udp' | 'raw', q: Query, names: NameTables): void {
+  // The port as text only when it is a name or `*`; numbers are written digit by digit.
+  const named = !port ? '*' : q.numericPorts ? null : (names.services.get(serviceKey(svc, port)) ?? null);
+  const portLen = named !== null ? named.length : digits(port as number);
+  if (!q.wide && host.length + portLen > 22) {
+    const text = netToolsAddress(host, named ?? String(port), false);
+    w.padRight(text, 23);
+    return;
   }
-  return s;
+  w.text(host).char(58);
+  if (named !== null) w.text(named);
+  else w.numLeft(port as number, 0);
+  w.spaces(23 - host.length - 1 - portLen);
 }
 
-function queueCell(n: number | null, cache: RowCache): string {
-  const v = n ?? 0;
-  let s = cache.queues.get(v);
-  if (s === undefined) {
-    s = padLeft(String(v), 6);
-    if (cache.queues.size < 4096) cache.queues.set(v, s);
-  }
-  return s;
-}
-
-function inetRow(r: SocketRecord, q: Query, names: NameTables, cache: RowCache): string {
+/** One Internet row: `%-4s  %6ld %6ld %-23s %-23s %-11s` and `finish_this_one`. */
+function inetRow(w: LineWriter, r: SocketRecord, q: Query, names: NameTables): void {
   const t = transportOf(r.proto);
   const svc = t === 'unix' ? 'tcp' : t;
-  const local = netToolsAddress(netToolsHost(r.localAddress, r.family, q.numericHosts, names), portText(r.localPort, svc, q, names, cache), q.wide);
-  const remote = netToolsAddress(netToolsHost(r.remoteAddress, r.family, q.numericHosts, names), portText(r.remotePort, svc, q, names, cache), q.wide);
-  const rq = queueCell(r.recvQ, cache);
-  const sq = queueCell(r.sendQ, cache);
-  if (t === 'tcp') {
-    const state = r.state === null ? '' : r.state;
-    return `${r.proto === 'tcp' ? 'tcp ' : r.proto}  ${rq} ${sq} ${padRight(local, 23)} ${padRight(remote, 23)} ${padRight(state, 11)}${finish(r, q, names, q.timers ? timerText(r, true) : '')}`;
-  }
-  if (t === 'udp') {
-    const state = r.state === 'ESTABLISHED' ? 'ESTABLISHED' : r.state === null || r.state === 'CLOSE' ? '' : 'UNKNOWN';
-    return `${padRight(r.proto, 5)} ${rq} ${sq} ${padRight(local, 23)} ${padRight(remote, 23)} ${padRight(state, 11)}${finish(r, q, names, q.timers ? timerText(r, false) : '')}`;
-  }
-  const st = r.rawState ?? (r.state === 'ESTABLISHED' ? 1 : 7);
-  return `${padRight(r.proto, 4)}  ${rq} ${sq} ${padRight(local, 23)} ${padRight(remote, 23)} ${padRight(String(st), 11)}${finish(r, q, names, q.timers ? timerText(r, false) : '')}`;
+  let state: string;
+  if (t === 'tcp') state = r.state === null ? '' : r.state;
+  else if (t === 'udp') state = r.state === 'ESTABLISHED' ? 'ESTABLISHED' : r.state === null || r.state === 'CLOSE' ? '' : 'UNKNOWN';
+  else state = String(r.rawState ?? (r.state === 'ESTABLISHED' ? 1 : 7));
+  // tcp `%-4s  ` and udp `%-5s ` give the same six columns.
+  w.padRight(r.proto, 4).spaces(2);
+  w.numLeft(r.recvQ ?? 0, 6).char(32).numLeft(r.sendQ ?? 0, 6).char(32);
+  writeAddress(w, netToolsHost(r.localAddress, r.family, q.numericHosts, names), r.localPort, svc, q, names);
+  w.char(32);
+  writeAddress(w, netToolsHost(r.remoteAddress, r.family, q.numericHosts, names), r.remotePort, svc, q, names);
+  w.char(32).padRight(state, 11);
+  w.text(finish(r, q, names, q.timers ? timerText(r, t === 'tcp') : ''));
 }
 
 function unixRow(r: SocketRecord, q: Query): string {
@@ -149,8 +142,8 @@ function unixRow(r: SocketRecord, q: Query): string {
 export function linuxStream(q: Query, names: NameTables): StreamRenderer {
   const inet = q.transports.some((t) => t !== 'unix');
   const owners = q.showProgram || q.showPid || q.showExe;
-  const cache: RowCache = { ports: new Map(), queues: new Map() };
   const unix: SocketRecord[] = [];
+  const w = new LineWriter();
   return {
     *begin() {
       if (!inet) return;
@@ -163,7 +156,12 @@ export function linuxStream(q: Query, names: NameTables): StreamRenderer {
     *push(records) {
       const rows: SocketRecord[] = [];
       for (const r of records) (r.proto === 'unix' ? unix : rows).push(r);
-      if (inet) yield* rowChunks(rows, (r) => inetRow(r, q, names, cache));
+      if (!inet) return;
+      for (const r of rows) {
+        inetRow(w, r, q, names);
+        if (w.full()) yield w.take();
+      }
+      if (w.length > 0) yield w.take();
     },
     *end() {
       if (!q.transports.includes('unix')) return;

@@ -1,0 +1,94 @@
+/**
+ * A text builder that writes characters straight into a reusable byte buffer and hands out
+ * ~64 KiB strings. For tables of 100k rows it replaces thousands of small intermediate strings
+ * (and the garbage collection they cost) with plain byte stores. Pure: no I/O.
+ */
+export class LineWriter {
+  private buf: Buffer;
+  private pos = 0;
+  private ascii = true;
+
+  constructor(private readonly size = 65536) {
+    this.buf = Buffer.allocUnsafe(size + 4096);
+  }
+
+  /** Characters written since the last `take()`. */
+  get length(): number {
+    return this.pos;
+  }
+
+  private room(n: number): void {
+    if (this.pos + n > this.buf.length) {
+      const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+      this.buf.copy(next, 0, 0, this.pos);
+      this.buf = next;
+    }
+  }
+
+  /** Append text (UTF-8 for anything beyond ASCII). */
+  text(s: string): this {
+    const n = s.length;
+    this.room(n * 3);
+    const b = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        this.ascii = false;
+        this.pos = p + b.write(s.slice(i), p, 'utf8');
+        return this;
+      }
+      b[p++] = c;
+    }
+    this.pos = p;
+    return this;
+  }
+
+  /** Append `n` spaces (none when n ≤ 0). */
+  spaces(n: number): this {
+    if (n <= 0) return this;
+    this.room(n);
+    this.buf.fill(32, this.pos, this.pos + n);
+    this.pos += n;
+    return this;
+  }
+
+  /** `%-Ns`: text padded right to `width` (never cut). */
+  padRight(s: string, width: number): this {
+    return this.text(s).spaces(width - s.length);
+  }
+
+  /** `%Nd` for a non-negative integer: right-aligned in `width`. */
+  numLeft(v: number, width: number): this {
+    const s = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : String(v).length;
+    this.spaces(width - s);
+    if (s <= 3) {
+      this.room(3);
+      if (s === 3) this.buf[this.pos++] = 48 + Math.floor(v / 100);
+      if (s >= 2) this.buf[this.pos++] = 48 + (Math.floor(v / 10) % 10);
+      this.buf[this.pos++] = 48 + (v % 10);
+      return this;
+    }
+    return this.text(String(v));
+  }
+
+  /** Append one character code (ASCII). */
+  char(c: number): this {
+    this.room(1);
+    this.buf[this.pos++] = c;
+    return this;
+  }
+
+  /** True once a chunk's worth has been written. */
+  full(): boolean {
+    return this.pos >= this.size;
+  }
+
+  /** The text written so far, as one string; the writer starts empty again. */
+  take(): string {
+    const s = this.ascii ? this.buf.toString('latin1', 0, this.pos) : this.buf.toString('utf8', 0, this.pos);
+    this.pos = 0;
+    this.ascii = true;
+    return s;
+  }
+}
