@@ -14,6 +14,8 @@ export interface Route {
   /** Interface name (`eth0`, `lo`) or, on Windows, the interface's address/alias. */
   interface: string;
   interfaceIndex?: number;
+  /** The interface's own IPv4/IPv6 address (Windows `Interface` column), when known. */
+  interfaceAddress?: string;
   metric: number;
   /** Route flags as net-tools letters (`U`, `G`, `H`, `D`, `M`, `R`, `!`, `A`, `C`, `f`, `u`). */
   flags: string;
