@@ -28,8 +28,13 @@ export interface Route {
   irtt?: number;
   /** Routing table (Linux `main`, `local`) or protocol origin, when known. */
   table?: string;
-  /** Windows: route survives reboots. */
+  /**
+   * Windows: a persistent (configured) route. Such records are listed under `Persistent Routes:`
+   * only; the route the system made active from it is a separate record.
+   */
   persistent?: boolean;
+  /** BSD `Expire` column text (`866`, `!`), when the source prints one. */
+  expire?: string;
 }
 
 /** Convert a prefix length to a dotted IPv4 netmask (`24` → `255.255.255.0`). */

@@ -1,7 +1,8 @@
 /**
  * macOS `netstat -i` / `-ib` layout (pure): `%-5.5s %-5d` name (with `*` when down) and MTU, a
- * `<Link#N>` row with the MAC address padded to column 30, one row per address (`%-13.13s %-15.15s`
- * for IPv4, `%-11.11s %-17.17s` for IPv6) with `-` for errors, then `%8llu %5llu` packet/error
+ * `%-11.11s` `<Link#N>` row with the MAC address (padded to 30 columns), one row per address (`%-13.13s %-15.15s`
+ * for IPv4; `%-11.11s %-17.17s` for IPv6, the address itself (or its name) as network and link-local
+ * addresses with the KAME embedded scope `fe80:4::1`) with `-` for errors, then `%8llu %5llu` packet/error
  * columns, `%10llu` bytes with `-b`, and `%5llu` collisions.
  * Checked against `fixtures/macos/macos10.14-netstat-i.txt`.
  */
@@ -10,7 +11,7 @@ import { fit, padLeft, padRight } from '../layout.js';
 import type { NameTables } from '../names.js';
 import { escapeControl } from '../sanitize.js';
 import { bsdNetname } from './routes.js';
-import { parseIPv6, formatIPv6 } from '../../parse/common/ip.js';
+import { formatIPv6, ipv4ToNumber, parseIPv6 } from '../../parse/common/ip.js';
 
 function header(bytes: boolean): string {
   let h = `${fit('Name', 5)} ${fit('Mtu', 5)} ${fit('Network', 13)} ${fit('Address', 15)} ${padLeft('Ipkts', 8)} ${padLeft('Ierrs', 5)}`;
@@ -29,23 +30,32 @@ function counters(i: NetInterface, bytes: boolean, link: boolean): string {
   return `${s} ${err(i.txCollisions)}`;
 }
 
-/** The masked network of an IPv6 address. */
-function network6(a: InterfaceAddress): string {
-  const b = parseIPv6(a.address);
-  if (!b) return a.address;
-  const bits = a.prefixLength ?? 128;
-  for (let k = 0; k < 16; k++) {
-    const keep = Math.max(0, Math.min(8, bits - k * 8));
-    b[k] = (b[k] as number) & ((0xff << (8 - keep)) & 0xff);
-  }
+/** The masked network of an IPv4 address (`192.168.1.5/24` → `192.168.1.0`). */
+function network4(addr: string, bits: number): string {
+  const a = ipv4ToNumber(addr) ?? 0;
+  const m = bits <= 0 ? 0 : (0xffffffff << (32 - Math.min(bits, 32))) >>> 0;
+  const n = (a & m) >>> 0;
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+}
+
+/** A link-local IPv6 address with the interface index embedded KAME style (`fe80:4::1`), as macOS prints it. */
+function kame(addr: string, index: number | undefined): string {
+  const b = parseIPv6(addr);
+  if (!b || b[0] !== 0xfe || ((b[1] as number) & 0xc0) !== 0x80 || index === undefined) return addr;
+  b[2] = (index >> 8) & 0xff;
+  b[3] = index & 0xff;
   return formatIPv6(b);
 }
 
 function addressRow(i: NetInterface, a: InterfaceAddress, numeric: boolean, names: NameTables): string {
-  const host = (addr: string): string => (numeric ? addr : escapeControl(names.hosts.get(addr) ?? addr));
-  if (a.family === 'inet') return `${fit(a.network ?? bsdNetname(a.address, a.prefixLength ?? 32), 13)} ${fit(host(a.address), 15)} `;
-  const scope = /^fe[89ab]/i.test(a.address) ? `%${i.name}` : '';
-  return `${fit(a.network ?? network6(a) + scope, 11)} ${fit(host(a.address) + scope, 17)} `;
+  const name = numeric ? undefined : names.hosts.get(a.address);
+  if (a.family === 'inet') {
+    const plen = a.prefixLength ?? 32;
+    return `${fit(a.network ?? bsdNetname(network4(a.address, plen), plen), 13)} ${fit(name !== undefined ? escapeControl(name) : a.address, 15)} `;
+  }
+  const linkLocal = /^fe[89ab][0-9a-f]?:/i.test(a.address) && !a.address.includes('%');
+  const network = a.network ?? (name !== undefined ? escapeControl(name) : `${a.address}${linkLocal ? `%${escapeControl(i.name)}` : ''}`);
+  return `${fit(network, 11)} ${fit(linkLocal ? kame(a.address, i.index) : a.address, 17)} `;
 }
 
 export function* renderMacosInterfaces(list: readonly NetInterface[], o: { bytes: boolean; numeric: boolean; names: NameTables }): Generator<string> {
@@ -53,7 +63,7 @@ export function* renderMacosInterfaces(list: readonly NetInterface[], o: { bytes
   for (const i of list) {
     const name = fit(`${escapeControl(i.name)}${i.flags.includes('UP') ? '' : '*'}`, 5);
     const lead = `${name} ${padRight(String(i.mtu ?? 0), 5)} `;
-    let link = `${fit(`<Link#${i.index ?? 0}>`, 13)} `;
+    let link = `${fit(`<Link#${i.index ?? 0}>`, 11)} `;
     const mac = i.mac && !/^[0:]+$/.test(i.mac) ? `${i.mac} ` : '';
     link = padRight(link + mac, 30);
     yield `${lead}${link}${counters(i, o.bytes, true)}\n`;

@@ -2,11 +2,11 @@
  * macOS `netstat -r` layout (pure): `Routing tables`, `Internet:` with
  * `%-18.18s %-18.18s %-10.10s %6u %8u %7.7s %6s` rows (Destination, Gateway, Flags, Refs, Use,
  * Netif, Expire), `Internet6:` without Refs/Use and, with `-n`, 39/31-column addresses.
- * Networks print BSD style (`127`, `169.254`, `224.0.0/4`), on-link gateways as `link#N`,
- * link-local IPv6 addresses with their `%scope`. Checked against `fixtures/macos/macos10.14-netstat-r*.txt`.
+ * Networks print BSD style (`127`, `169.254`, `224.0.0/4`; IPv6 prefixes only with `-n`), on-link
+ * gateways as `link#N`, link-local IPv6 addresses with their `%scope`. Checked against `fixtures/macos/macos10.14-netstat-r*.txt`.
  */
 import type { Route } from '../../model/route.js';
-import { ipv4ToNumber } from '../../parse/common/ip.js';
+import { ipv4ToNumber, parseIPv6 } from '../../parse/common/ip.js';
 import { fit, padLeft } from '../layout.js';
 import { routeIsUp } from '../linux/routes.js';
 import type { NameTables } from '../names.js';
@@ -33,11 +33,15 @@ export function bsdNetname(addr: string, prefixLength: number): string {
   return mask === 0 || mask === dmask ? text : `${text}/${prefixLength}`;
 }
 
-const isLinkLocal = (a: string): boolean => /^fe[89ab]/i.test(a);
+/** True for an IPv6 address in fe80::/10 without a scope yet. */
+function isLinkLocal(a: string): boolean {
+  const b = a.includes('%') ? null : parseIPv6(a);
+  return b !== null && b[0] === 0xfe && ((b[1] as number) & 0xc0) === 0x80;
+}
 
 /** An IPv6 address with `%scope` for link-local ones. */
 function scoped(addr: string, iface: string): string {
-  return isLinkLocal(addr) ? `${addr}%${iface}` : addr;
+  return isLinkLocal(addr) ? `${addr}%${escapeControl(iface)}` : addr;
 }
 
 function hostText(addr: string, numeric: boolean, names: NameTables): string {
@@ -46,15 +50,17 @@ function hostText(addr: string, numeric: boolean, names: NameTables): string {
   return n !== undefined ? escapeControl(n) : addr;
 }
 
+/** BSD prints host routes (flag `H`) without a mask; Linux marks no IPv6 /128 route `H`. */
 function isHost(r: Route): boolean {
-  return r.flags.includes('H') || r.prefixLength === (r.family === 'inet' ? 32 : 128);
+  return r.flags.includes('H') || (r.family === 'inet6' && r.prefixLength === 128);
 }
 
 function destination(r: Route, numeric: boolean, names: NameTables): string {
   if (r.prefixLength === 0 && (r.destination === '0.0.0.0' || r.destination === '::')) return 'default';
   if (r.family === 'inet') return isHost(r) ? hostText(r.destination, numeric, names) : bsdNetname(r.destination, r.prefixLength);
-  const a = scoped(r.destination, r.interface);
-  return isHost(r) ? hostText(a, numeric, names) : `${a}/${r.prefixLength}`;
+  // netname6: a name lookup unless -n; the prefix length only with -n.
+  const a = hostText(scoped(r.destination, r.interface), numeric, names);
+  return isHost(r) || !numeric ? a : `${a}/${r.prefixLength}`;
 }
 
 function gateway(r: Route, numeric: boolean, names: NameTables): string {
@@ -71,7 +77,7 @@ export function* renderMacosRoutes(routes: readonly Route[], o: { numeric: boole
     yield `\nInternet:\n${fit('Destination', 18)} ${fit('Gateway', 18)} ${fit('Flags', 10)} ${padLeft('Refs', 6)} ${padLeft('Use', 8)} ${padLeft('Netif', 7)} Expire\n`;
     for (const r of routes) {
       if (r.family !== 'inet' || !routeIsUp(r)) continue;
-      yield `${fit(destination(r, o.numeric, o.names), 18)} ${fit(gateway(r, o.numeric, o.names), 18)} ${fit(flagText(r), 10)} ${padLeft(String(r.refCnt ?? 0), 6)} ${padLeft(String(r.use ?? 0), 8)} ${padLeft(fit(escapeControl(r.interface), 7).trimEnd(), 7)} ${padLeft('', 6)}\n`;
+      yield `${fit(destination(r, o.numeric, o.names), 18)} ${fit(gateway(r, o.numeric, o.names), 18)} ${fit(flagText(r), 10)} ${padLeft(String(r.refCnt ?? 0), 6)} ${padLeft(String(r.use ?? 0), 8)} ${padLeft(fit(escapeControl(r.interface), 7).trimEnd(), 7)} ${padLeft(r.expire ?? '', 6)}\n`;
     }
   }
   if (o.inet6) {
@@ -80,7 +86,7 @@ export function* renderMacosRoutes(routes: readonly Route[], o: { numeric: boole
     yield `\nInternet6:\n${fit('Destination', wd)} ${fit('Gateway', wg)} ${fit('Flags', 10)} ${padLeft('Netif', 8)} Expire\n`;
     for (const r of routes) {
       if (r.family !== 'inet6' || !routeIsUp(r)) continue;
-      yield `${fit(destination(r, o.numeric, o.names), wd)} ${fit(gateway(r, o.numeric, o.names), wg)} ${fit(flagText(r), 10)} ${padLeft(fit(escapeControl(r.interface), 8).trimEnd(), 8)} ${padLeft('', 6)}\n`;
+      yield `${fit(destination(r, o.numeric, o.names), wd)} ${fit(gateway(r, o.numeric, o.names), wg)} ${fit(flagText(r), 10)} ${padLeft(fit(escapeControl(r.interface), 8).trimEnd(), 8)} ${padLeft(r.expire ?? '', 6)}\n`;
     }
   }
 }

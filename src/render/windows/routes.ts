@@ -1,9 +1,11 @@
 /**
- * Windows `netstat -r` / `route print` layout (pure): `Interface List` (`%3d...MAC ......name`),
+ * Windows `netstat -r` / `route print` layout (pure): `Interface List` (`%3d...MAC ......name`, in
+ * the probe's order),
  * `IPv4 Route Table` with `Active Routes:` (`%17s` columns, `On-link` one column left of the
  * others, `%7d` metric) and `Persistent Routes:` (`  None` when empty), `IPv6 Route Table`
  * (` If Metric Network Destination      Gateway`, long destinations wrap the gateway onto an
- * indented second line). Checked against `fixtures/windows/win10-route-print.txt`.
+ * indented second line). Active routes are sorted by destination (ties keep the probe's order);
+ * records marked `persistent` are the configured entries listed under `Persistent Routes:`. Checked against `fixtures/windows/win10-route-print.txt`.
  */
 import type { NetInterface } from '../../model/interface.js';
 import type { Route } from '../../model/route.js';
@@ -27,13 +29,6 @@ export function interfaceListLine(i: NetInterface): string {
   const mac = windowsMac(i.mac);
   const lead = mac ? `...${mac}......` : '.'.repeat(27);
   return `${padLeft(String(i.index ?? 0), 3)}${lead}${escapeControl(i.description ?? i.name)}`;
-}
-
-const isLoopback = (i: NetInterface): boolean => i.flags.includes('LOOPBACK');
-
-/** Interfaces in list order: by index, loopback last (as Windows lists them). */
-export function interfaceListOrder(list: readonly NetInterface[]): NetInterface[] {
-  return [...list].sort((a, b) => Number(isLoopback(a)) - Number(isLoopback(b)) || (a.index ?? 0) - (b.index ?? 0));
 }
 
 function v4Key(a: string): number {
@@ -75,7 +70,7 @@ export interface WindowsRouteOptions {
 export function* renderWindowsRoutes(routes: readonly Route[], interfaces: readonly NetInterface[], o: WindowsRouteOptions): Generator<string> {
   const e = o.eol;
   yield `${RULE}${e}Interface List${e}`;
-  for (const i of interfaceListOrder(interfaces)) yield `${interfaceListLine(i)}${e}`;
+  for (const i of interfaces) yield `${interfaceListLine(i)}${e}`;
   yield `${RULE}${e}`;
   const persistent = (list: readonly Route[], v4: boolean): string => {
     if (list.length === 0) return `Persistent Routes:${e}  None${e}`;
@@ -91,22 +86,22 @@ export function* renderWindowsRoutes(routes: readonly Route[], interfaces: reado
   };
   if (o.inet4) {
     const v4 = routes
-      .filter((r) => r.family === 'inet' && shown(r))
+      .filter((r) => r.family === 'inet' && shown(r) && !r.persistent)
       .map((r, i) => ({ r, i }))
       .sort((a, b) => v4Key(a.r.destination) - v4Key(b.r.destination) || v4Key(a.r.netmask ?? '') - v4Key(b.r.netmask ?? '') || a.i - b.i)
       .map((x) => x.r);
     yield `${e}IPv4 Route Table${e}${RULE}${e}Active Routes:${e}Network Destination        Netmask          Gateway       Interface  Metric${e}`;
     for (const r of v4) yield `${inetRouteLine(r)}${e}`;
-    yield `${RULE}${e}${persistent(v4.filter((r) => r.persistent), true)}`;
+    yield `${RULE}${e}${persistent(routes.filter((r) => r.family === 'inet' && r.persistent), true)}`;
   }
   if (o.inet6) {
     const v6 = routes
-      .filter((r) => r.family === 'inet6' && shown(r))
+      .filter((r) => r.family === 'inet6' && shown(r) && !r.persistent)
       .map((r, i) => ({ r, i }))
       .sort((a, b) => (v6Key(a.r.destination) < v6Key(b.r.destination) ? -1 : v6Key(a.r.destination) > v6Key(b.r.destination) ? 1 : a.r.prefixLength - b.r.prefixLength || a.i - b.i))
       .map((x) => x.r);
     yield `${e}IPv6 Route Table${e}${RULE}${e}Active Routes:${e} If Metric Network Destination      Gateway${e}`;
     for (const r of v6) yield `${inet6RouteLines(r, e)}${e}`;
-    yield `${RULE}${e}${persistent(v6.filter((r) => r.persistent), false)}`;
+    yield `${RULE}${e}${persistent(routes.filter((r) => r.family === 'inet6' && r.persistent), false)}`;
   }
 }
