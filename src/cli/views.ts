@@ -79,6 +79,12 @@ async function routesView(q: Query, probe: Probe, ctx: ViewContext): Promise<Ite
   switch (q.style) {
     case 'windows': {
       const interfaces = probe.interfaces ? await interfacesOf(probe, ctx) : [];
+      // The Interface column shows the interface's own address where the probe did not say.
+      for (const r of routes) {
+        if (r.interfaceAddress !== undefined) continue;
+        const a = interfaces.find((i) => i.name === r.interface)?.addresses?.find((x) => x.family === r.family);
+        if (a) r.interfaceAddress = a.address;
+      }
       return renderWindowsRoutes(routes, interfaces, { eol: ctx.eol, ...fam });
     }
     case 'macos': {

@@ -56,7 +56,11 @@ function sysAttr(o: LinuxViewOptions, ifname: string, attr: string): string | nu
   }
 }
 
-/** IPv4 addresses per interface: the host's local addresses, each assigned to the interface whose connected route holds it. */
+/**
+ * IPv4 addresses per interface: the host's local addresses (`fib_trie`), each assigned to the
+ * interface whose connected route holds it. Only the interface view reads `fib_trie` (it can be
+ * large on a router with a full table).
+ */
 function inet4Addresses(o: LinuxViewOptions, routes: readonly Route[], warnings: string[]): Map<string, { address: string; prefixLength: number }[]> {
   const out = new Map<string, { address: string; prefixLength: number }[]>();
   const text = readOptional(o.fs, `${o.procRoot}/net/fib_trie`, warnings);
@@ -103,16 +107,10 @@ export function linuxViews(o: LinuxViewOptions): Views {
       ifindexCache.clear();
       const warnings: string[] = [];
       const records: Route[] = [];
-      const v4 = req.inet4 ? readIpv4Routes(warnings) : [];
-      if (v4.length > 0) {
-        const addrs = inet4Addresses(o, v4, warnings);
-        for (const r of v4) {
-          const idx = ifindex(r.interface);
-          if (idx !== undefined) r.interfaceIndex = idx;
-          const a = addrs.get(r.interface)?.[0];
-          if (a) r.interfaceAddress = a.address;
-          records.push(r);
-        }
+      for (const r of req.inet4 ? readIpv4Routes(warnings) : []) {
+        const idx = ifindex(r.interface);
+        if (idx !== undefined) r.interfaceIndex = idx;
+        records.push(r);
       }
       if (req.inet6) {
         const path = `${o.procRoot}/net/ipv6_route`;
