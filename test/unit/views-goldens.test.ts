@@ -11,7 +11,7 @@ const FX = 'fixtures/linux-proc';
 const EXPECTED = 'fixtures/expected/linux';
 
 /** The /proc/net files of each fixture set (kept in step with scripts/netstat-goldens.sh). */
-export const FIXTURE_SETS: Record<string, Record<string, string>> = {
+const FIXTURE_SETS: Record<string, Record<string, string>> = {
   'k2.6.18': { route: 'k2.6.18-net_route.txt', ipv6_route: 'k2.6.18-net_ipv6_route.txt', snmp: 'k2.6.18-net_snmp.txt', snmp6: 'k2.6.18-net_snmp6.txt', netstat: 'k2.6.18-net_netstat.txt' },
   jc: { route: 'jc-net_route.txt', ipv6_route: 'jc-net_ipv6_route.txt' },
   procfs: { snmp: 'procfs-snmp.txt', snmp6: 'procfs-snmp6.txt', netstat: 'procfs-netstat.txt' },
@@ -28,14 +28,14 @@ export const FIXTURE_SETS: Record<string, Record<string, string>> = {
   },
 };
 
-export function setFs(set: string): ReturnType<typeof fakeFs> {
+function setFs(set: string): ReturnType<typeof fakeFs> {
   const files: Record<string, string> = {};
   for (const [name, file] of Object.entries(FIXTURE_SETS[set] ?? {})) files[`/proc/net/${name}`] = `${FX}/${file}`;
   return fakeFs(files);
 }
 
 /** `-rn-6.out` → `['-rn', '-6']` (slugs drop spaces; each flag starts with `-`). */
-export function argsOfSlug(slug: string): string[] {
+function argsOfSlug(slug: string): string[] {
   return slug.match(/-[^-]+/g) ?? [];
 }
 
