@@ -175,7 +175,9 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   const listingFlags =
     o['all'] || o['listening'] || o['tcp'] || o['udp'] || o['raw'] || o['unix'] || o['programs'] || o['program'] ||
     o['owner'] || o['executable'] || o['wide'] || o['timers'] || o['bound'] || o['fqdn'] || o['template'] ||
-    o['offload'] || fam4 || fam6 || (o['protocol'] !== undefined) || protos.some((p) => !STATS_ONLY.includes(p));
+    o['offload'] || fam4 || fam6 || (o['protocol'] !== undefined) ||
+    // With -s, `-p tcp` picks a statistics section (Windows `netstat -e -s -p tcp`), not a listing.
+    (!o['statistics'] && protos.some((p) => !STATS_ONLY.includes(p)));
   const views: Query['view'][] = [];
   if (o['route']) views.push('routes');
   if (o['interfaces']) views.push('interfaces');

@@ -14,6 +14,8 @@ export interface Route {
   /** Interface name (`eth0`, `lo`) or, on Windows, the interface's address/alias. */
   interface: string;
   interfaceIndex?: number;
+  /** The interface's own IPv4/IPv6 address (Windows `Interface` column), when known. */
+  interfaceAddress?: string;
   metric: number;
   /** Route flags as net-tools letters (`U`, `G`, `H`, `D`, `M`, `R`, `!`, `A`, `C`, `f`, `u`). */
   flags: string;
@@ -26,8 +28,13 @@ export interface Route {
   irtt?: number;
   /** Routing table (Linux `main`, `local`) or protocol origin, when known. */
   table?: string;
-  /** Windows: route survives reboots. */
+  /**
+   * Windows: a persistent (configured) route. Such records are listed under `Persistent Routes:`
+   * only; the route the system made active from it is a separate record.
+   */
   persistent?: boolean;
+  /** BSD `Expire` column text (`866`, `!`), when the source prints one. */
+  expire?: string;
 }
 
 /** Convert a prefix length to a dotted IPv4 netmask (`24` → `255.255.255.0`). */

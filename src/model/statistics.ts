@@ -4,7 +4,9 @@
  * `Get*StatisticsEx`, or parsed `netstat -s` text.
  *
  * Protocol keys: `ip`, `ipv6`, `icmp`, `icmpv6`, `tcp`, `tcpv6` (Windows keeps TCP per family),
- * `udp`, `udpv6`, `udplite`, `udplitev6`, and extension tables `tcpExt`, `ipExt`, `mptcpExt`.
+ * `udp`, `udpv6`, `udplite`, `udplitev6`, and extension tables `tcpExt`, `ipExt`, `mptcpExt`;
+ * `icmpMsg` (Linux per-type ICMP counters, `InType3`) and `sctp` (`/proc/net/sctp/snmp`).
+ * Counters keep the source's order (insertion order), which the net-tools layout needs.
  * Counter names follow Linux `/proc/net/snmp` spelling without the protocol prefix
  * (snmp6's `Ip6InReceives` becomes `ipv6.InReceives`).
  */
@@ -21,7 +23,9 @@ export type ProtocolKey =
   | 'udplitev6'
   | 'tcpExt'
   | 'ipExt'
-  | 'mptcpExt';
+  | 'mptcpExt'
+  | 'icmpMsg'
+  | 'sctp';
 
 /** Counter name → value. Values may exceed 2^53 on long-lived hosts; they are kept as numbers (precision loss is accepted). */
 export type Counters = Record<string, number>;

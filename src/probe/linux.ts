@@ -9,12 +9,15 @@ import { parseProcNetUnix } from '../parse/linux/proc-net-unix.js';
 import { commFromFile, programFromCmdline, socketInodeFromLink } from '../parse/linux/proc-pid.js';
 import { errCode, type FileReader } from './io.js';
 import type { NetlinkDumper } from './linux-netlink.js';
+import { linuxViews } from './linux-views.js';
 import type { ConnectionRequest, Probe, RecordSink, Snapshot } from './types.js';
 
 export interface LinuxProbeOptions {
   fs: FileReader;
   /** Root of procfs; default `/proc`. */
   procRoot?: string;
+  /** Root of sysfs (interface MTU and flags); default `/sys`. */
+  sysRoot?: string;
   /** Host byte order; default little-endian. */
   littleEndian?: boolean;
   /** Effective uid, for the permission message; null when unknown. */
@@ -161,6 +164,7 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
   };
   return {
     name: 'linux-proc',
+    ...linuxViews({ fs, procRoot, sysRoot: opts.sysRoot ?? '/sys', littleEndian }),
     async connections(req: ConnectionRequest, sink?: RecordSink): Promise<Snapshot> {
       const records: SocketRecord[] = [];
       const warnings: string[] = [];

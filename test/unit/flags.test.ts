@@ -89,6 +89,7 @@ describe('collisions resolved', () => {
   it('-e with listing flags adds User/Inode', t('-tane', { view: 'connections', extend: 1 }));
   it('-ee counts', t('-tanee', { extend: 2 }));
   it('-e -s combines', t('-e -s', { view: 'statistics', ethernet: true }));
+  it('-e -s -p tcp keeps Ethernet statistics', t('-e -s -p tcp', { view: 'statistics', ethernet: true, protoFilter: ['tcp'] }, 'windows'));
   it('-t is TCP', t('-t', { transports: ['tcp'], offload: false }));
   it('-x is unix', t('-x', { transports: ['unix'] }, 'windows'));
   it('-i is interfaces', t('-i', { view: 'interfaces' }, 'windows'));
