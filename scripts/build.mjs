@@ -9,7 +9,7 @@ const require = createRequire(import.meta.url);
 rmSync('dist', { recursive: true, force: true });
 
 await build({
-  entryPoints: { cli: 'src/cli/run.ts', index: 'src/index.ts', 'netlink-worker': 'src/probe/netlink-worker.ts' },
+  entryPoints: { cli: 'src/cli/run.ts', index: 'src/index.ts', 'netlink-worker': 'src/probe/netlink-worker.ts', 'owners-worker': 'src/probe/owners-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

@@ -14,7 +14,23 @@ export interface HostFacts {
   /** Linux: `proc`, `netlink` or `auto` (env TSNETSTAT_SOURCE, read by the entry). */
   source?: string | undefined;
   /** Bundled worker scripts next to the entry (absent when running from sources). */
-  workers?: { netlink?: URL };
+  workers?: { netlink?: URL; owners?: URL };
+}
+
+/** Run part of the owner walk in a worker thread (one walk, then the thread ends). */
+function ownerWorker(url: URL): import('./linux-owners.js').OwnerWalkWorker {
+  return (procRoot, pids) =>
+    new Promise((resolve, reject) => {
+      void import('node:worker_threads').then(({ Worker }) => {
+        const w = new Worker(url);
+        w.once('message', (m) => {
+          resolve(m);
+          void w.terminate();
+        });
+        w.once('error', reject);
+        w.postMessage({ procRoot, pids });
+      }, reject);
+    });
 }
 
 /** Create the probe for this host. */
@@ -28,6 +44,7 @@ export async function createHostProbe(host: HostFacts): Promise<Probe> {
         littleEndian: host.littleEndian,
         euid: host.euid,
         source,
+        ...(host.workers?.owners ? { ownerWorker: ownerWorker(host.workers.owners) } : {}),
         netlink: async () => {
           const nl = await import('./linux-netlink.js');
           return host.workers?.netlink ? nl.openNetlinkWorker(host.workers.netlink) : nl.openNetlink();

@@ -6,10 +6,12 @@ import type { Owner, Proto, SocketRecord } from '../model/socket.js';
 import { AF_INET, AF_INET6, InetDiagDecoder, IPPROTO_TCP, IPPROTO_UDP, TCPF_ALL } from '../parse/linux/inet-diag.js';
 import { parseProcNetInet } from '../parse/linux/proc-net-inet.js';
 import { parseProcNetUnix } from '../parse/linux/proc-net-unix.js';
-import { commFromFile, programFromCmdline, socketInodeFromLink } from '../parse/linux/proc-pid.js';
 import { errCode, type FileReader } from './io.js';
 import type { NetlinkDumper } from './linux-netlink.js';
 import { linuxViews } from './linux-views.js';
+import { walkSocketOwners, walkSocketOwnersParallel, type OwnerWalk, type OwnerWalkWorker } from './linux-owners.js';
+
+export { walkSocketOwners, type OwnerWalk } from './linux-owners.js';
 import type { ConnectionRequest, Probe, RecordSink, Snapshot } from './types.js';
 
 export interface LinuxProbeOptions {
@@ -28,15 +30,23 @@ export interface LinuxProbeOptions {
   source?: 'auto' | 'proc' | 'netlink';
   /** Sockets (from /proc/net/sockstat) above which `auto` switches to netlink. */
   netlinkThreshold?: number;
+  /** Runs part of the owner walk on another thread (the live /proc only). */
+  ownerWorker?: OwnerWalkWorker;
 }
 
-/** Socket counts from `/proc/net/sockstat` (`TCP: inuse 5 orphan 0 tw 0 alloc 11 mem 238`). */
+/**
+ * Socket counts of this network namespace from `/proc/net/sockstat` and `sockstat6`
+ * (`TCP: inuse 5 orphan 0 tw 0 alloc 11 mem 238`, `TCP6: inuse 3`). `alloc` is machine-wide,
+ * so only `inuse` and `tw` are counted.
+ */
 export function parseSockstat(text: string): { tcp: number; udp: number } {
-  const tcp = /TCP: inuse (\d+) orphan \d+ tw (\d+) alloc (\d+)/.exec(text);
+  const tcp = /TCP: inuse (\d+) orphan \d+ tw (\d+)/.exec(text);
   const udp = /UDP: inuse (\d+)/.exec(text);
+  const tcp6 = /TCP6: inuse (\d+)/.exec(text);
+  const udp6 = /UDP6: inuse (\d+)/.exec(text);
   return {
-    tcp: tcp ? Math.max(Number(tcp[3]), Number(tcp[1]) + Number(tcp[2])) : 0,
-    udp: udp ? Number(udp[1]) : 0,
+    tcp: (tcp ? Number(tcp[1]) + Number(tcp[2]) : 0) + (tcp6 ? Number(tcp6[1]) : 0),
+    udp: (udp ? Number(udp[1]) : 0) + (udp6 ? Number(udp6[1]) : 0),
   };
 }
 
@@ -49,84 +59,6 @@ export function procNetFiles(req: ConnectionRequest): Exclude<Proto, 'unix'>[] {
     if (req.inet6) out.push(`${t}6`);
   }
   return out;
-}
-
-/** Result of one walk over `/proc/<pid>/fd`. */
-export interface OwnerWalk {
-  /** Socket inode → every process holding it, in `/proc` directory order. */
-  owners: Map<number, Owner[]>;
-  /** Processes whose fd directory could not be read for lack of permission. */
-  denied: number;
-  /** Processes whose fd directory was read. */
-  readable: number;
-}
-
-/**
- * Walk every process's fd directory once and map socket inodes to their owners.
- * Processes that exit during the walk are skipped; permission errors are counted.
- * When `wanted` is given, only those inodes are kept (names are read only for their owners).
- */
-export function walkSocketOwners(fs: FileReader, procRoot: string, wanted?: ReadonlySet<number>): OwnerWalk {
-  const owners = new Map<number, Owner[]>();
-  let denied = 0;
-  let readable = 0;
-  let pids: string[];
-  try {
-    pids = fs.list(procRoot);
-  } catch {
-    return { owners, denied: 1, readable: 0 };
-  }
-  for (const pidText of pids) {
-    const c = pidText.charCodeAt(0);
-    if (c < 48 || c > 57) continue;
-    const pid = Number(pidText);
-    if (!Number.isInteger(pid)) continue;
-    const fdDir = `${procRoot}/${pidText}/fd`;
-    let fds: string[];
-    try {
-      fds = fs.list(fdDir);
-    } catch (e) {
-      const code = errCode(e);
-      if (code === 'EACCES' || code === 'EPERM') denied++;
-      continue; // ENOENT/ESRCH: the process exited
-    }
-    readable++;
-    let owner: Owner | undefined;
-    const seen = new Set<number>();
-    for (const fd of fds) {
-      let target: string;
-      try {
-        target = fs.link(`${fdDir}/${fd}`);
-      } catch {
-        continue;
-      }
-      if (target.charCodeAt(0) !== 115 /* s */ && target.charCodeAt(0) !== 91 /* [ */) continue;
-      const inode = socketInodeFromLink(target);
-      if (inode < 0 || (wanted && !wanted.has(inode)) || seen.has(inode)) continue;
-      seen.add(inode);
-      if (!owner) owner = readOwner(fs, procRoot, pidText, pid);
-      const list = owners.get(inode);
-      if (list) list.push(owner);
-      else owners.set(inode, [owner]);
-    }
-  }
-  return { owners, denied, readable };
-}
-
-function readOwner(fs: FileReader, procRoot: string, pidText: string, pid: number): Owner {
-  let name = '';
-  let program = '';
-  try {
-    name = commFromFile(fs.read(`${procRoot}/${pidText}/comm`));
-  } catch {
-    /* exited or hidden: keep the pid */
-  }
-  try {
-    program = programFromCmdline(fs.read(`${procRoot}/${pidText}/cmdline`));
-  } catch {
-    /* idem */
-  }
-  return { pid, name, program };
 }
 
 /** The net-tools style messages for an incomplete owner walk (one line each). */
@@ -153,7 +85,13 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
     if (!req.transports.includes('tcp') && !req.transports.includes('udp')) return null;
     if (source === 'auto') {
       try {
-        const c = parseSockstat(fs.read(`${procRoot}/net/sockstat`));
+        let text = fs.read(`${procRoot}/net/sockstat`);
+        try {
+          text += fs.read(`${procRoot}/net/sockstat6`);
+        } catch {
+          /* no IPv6 */
+        }
+        const c = parseSockstat(text);
         if (c.tcp + c.udp < threshold) return null;
       } catch {
         return null;
@@ -218,7 +156,11 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
         }
       }
       if (req.owners) {
-        const walk = walkSocketOwners(fs, procRoot);
+        // Large tables: split the walk over two threads (one per core).
+        const walk: OwnerWalk =
+          opts.ownerWorker && records.length >= threshold
+            ? await walkSocketOwnersParallel(fs, procRoot, opts.ownerWorker)
+            : walkSocketOwners(fs, procRoot);
         for (const r of records) {
           if (r.inode) {
             const o = walk.owners.get(r.inode);
