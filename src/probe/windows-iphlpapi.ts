@@ -60,8 +60,9 @@ export interface WinApi {
 export type SizedCall = (buf: Uint8Array | null, size: number[]) => number;
 
 /**
- * Read a table whose size is negotiated: ask for the size, allocate it with headroom, retry while
- * the API answers ERROR_INSUFFICIENT_BUFFER (the table grew), at most `tries` times.
+ * Read a table whose size is negotiated: ask for the size, allocate it with headroom (a quarter,
+ * at least 4 KiB, doubled on each retry), retry while the API answers ERROR_INSUFFICIENT_BUFFER
+ * (the table grew in between), at most `tries` times.
  */
 export function readSizedTable(name: string, call: SizedCall, tries = 5): Uint8Array {
   const size = [0];
@@ -69,7 +70,8 @@ export function readSizedTable(name: string, call: SizedCall, tries = 5): Uint8A
   if (rc !== NO_ERROR && rc !== ERROR_INSUFFICIENT_BUFFER) throw new WinApiError(name, rc);
   for (let attempt = 0; attempt < tries; attempt++) {
     const need = Math.max(size[0] ?? 0, 4);
-    const buf = Buffer.alloc(need + Math.max(4096, need >>> 2));
+    // Headroom doubles on every retry: a table that outgrew it once is growing fast.
+    const buf = Buffer.alloc(need + Math.max(4096, need >>> 2) * 2 ** attempt);
     size[0] = buf.length;
     rc = call(buf, size);
     if (rc === NO_ERROR) return buf;

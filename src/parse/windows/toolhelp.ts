@@ -7,8 +7,8 @@
  * (ULONG_PTR), `th32ModuleID` 24, `cntThreads` 28, `th32ParentProcessID` 32, `pcPriClassBase` 36,
  * `dwFlags` 40, `szExeFile[260]` 44.
  *
- * Real input (Wine 8, the first entry of a snapshot): pid 32, parent 0, `szExeFile` `services.exe`
- * → `{ pid: 32, parentPid: 0, exe: 'services.exe' }`.
+ * Real input (Wine 8, the first entry of a snapshot): `th32ProcessID` 56, `th32ParentProcessID` 40,
+ * `szExeFile` `services.exe` → `{ pid: 56, parentPid: 40, exe: 'services.exe' }`.
  */
 import { view, wcharAt } from './iphlpapi-common.js';
 
