@@ -21,11 +21,12 @@ flock 9
 log() { echo "wine-setup: $*" >&2; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi; }
 
-# 1. Wine (Debian/Ubuntu package wine64; the command is `wine`).
-if ! command -v wine >/dev/null 2>&1; then
-  log "installing wine64 with apt-get"
+# 1. Wine: the 64-bit loader (wine64) and the `wine` command (a recommendation of wine64, named
+#    here because recommendations — gstreamer, mesa, fonts … — are not installed: not needed).
+if ! command -v wine >/dev/null 2>&1 || ! command -v wineserver >/dev/null 2>&1; then
+  log "installing wine64 and wine with apt-get"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wine64 >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wine64 wine >/dev/null
 fi
 
 # 2. The Windows build of Node (package/bin/node.exe inside the npm tarball).
