@@ -4,11 +4,13 @@
  * captures. Also: nothing Windows-specific is loaded by the Linux start-up path.
  */
 import { readFileSync, readdirSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CommandResult, CommandRunner } from '../../src/probe/io.js';
+import { createCommandRunner, type CommandResult, type CommandRunner } from '../../src/probe/io.js';
 import type { ConnectionRequest } from '../../src/probe/types.js';
 import { WinApiError, type WinApi } from '../../src/probe/windows-iphlpapi.js';
+import { createNetstatProbe } from '../../src/probe/windows-netstat.js';
 import { createIpHelperProbe, createWindowsProbe } from '../../src/probe/windows.js';
 import { fwdRow, ifRow, ip4, processEntry, table, tcp6Row, tcpRow, u32, udp6Row, udpRow } from './windows-buffers.js';
 
@@ -230,5 +232,39 @@ describe('nothing Windows-specific loads on Linux or macOS', () => {
       expect(src(f), f).not.toMatch(new RegExp(`from\\s*["'][^"']*${name}`));
     }
     expect(src('cli.js') + chunks.map(src).join('')).toMatch(new RegExp(`import\\(\\s*["'][^"']*${name}["']\\s*\\)`));
+  });
+});
+
+describe.runIf(process.platform === 'win32')('on a real Windows machine', () => {
+  async function withListener<T>(fn: (port: number) => Promise<T>): Promise<T> {
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      return await fn((server.address() as AddressInfo).port);
+    } finally {
+      server.close();
+    }
+  }
+
+  it('the IP Helper API lists this process’s listener with its PID and image name', async () => {
+    await withListener(async (port) => {
+      const probe = await createWindowsProbe({ run: createCommandRunner(process.env) });
+      expect(probe.name).toBe('windows-iphlpapi');
+      const snap = await probe.connections({ transports: ['tcp'], inet4: true, inet6: false, owners: true, ownerNames: true });
+      const mine = snap.records.find((r) => r.localPort === port && r.state === 'LISTEN');
+      expect(mine).toMatchObject({ localAddress: '127.0.0.1', remoteAddress: '0.0.0.0', remotePort: 0, owners: [{ pid: process.pid, name: 'node.exe' }] });
+      const stats = await probe.statistics?.();
+      expect(stats?.statistics.tcp?.['PassiveOpens']).toBeGreaterThanOrEqual(0);
+      expect((await probe.interfaces?.())?.records.length).toBeGreaterThan(0);
+      expect((await probe.routes?.({ inet4: true, inet6: true }))?.records.length).toBeGreaterThan(0);
+    });
+  });
+
+  it('the netstat.exe fallback finds the same listener, whatever the display language', async () => {
+    await withListener(async (port) => {
+      const probe = createNetstatProbe({ run: createCommandRunner(process.env), reason: 'test' });
+      const snap = await probe.connections({ transports: ['tcp'], inet4: true, inet6: false, owners: true, ownerNames: false });
+      expect(snap.records.find((r) => r.localPort === port && r.state === 'LISTEN')?.owners).toEqual([{ pid: process.pid, name: '' }]);
+    });
   });
 });
