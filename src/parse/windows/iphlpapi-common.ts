@@ -3,7 +3,7 @@
  * are little-endian; IPv4 addresses and ports inside them are in network byte order.
  */
 import { formatIPv6 } from '../common/ip.js';
-import type { SkippedLine } from '../issues.js';
+import type { Parsed, SkippedLine } from '../issues.js';
 
 /** `AF_INET` as Windows numbers it. */
 export const WIN_AF_INET = 2;
@@ -53,28 +53,38 @@ export function hexOf(bytes: Uint8Array, off: number, len: number): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset + off, Math.max(0, Math.min(len, bytes.length - off))).toString('hex');
 }
 
+/** What a row decoder returns for a row it cannot use: the reason, reported as a skipped row. */
+export interface RowSkip {
+  skip: string;
+}
+
 /**
- * Walk a table of fixed-size rows: `count` rows of `rowSize` bytes starting at `first`. Rows that
- * the buffer does not hold in full are reported as skipped (the count is never trusted blindly).
+ * Decode a table of fixed-size rows: the entry count (ULONG at 0), then rows of `rowSize` bytes
+ * from `first`. Rows the buffer does not hold in full are reported (the count is never trusted
+ * blindly), as are rows the decoder refuses.
  */
-export function eachRow(
+export function decodeTable<T extends object>(
   bytes: Uint8Array,
-  count: number,
-  first: number,
-  rowSize: number,
-  source: string,
-  visit: (off: number, index: number) => void,
-): SkippedLine[] {
+  layout: { first: number; rowSize: number; source: string },
+  row: (off: number, dv: DataView) => T | RowSkip,
+): Parsed<T> {
+  const { first, rowSize, source } = layout;
+  const records: T[] = [];
   const skipped: SkippedLine[] = [];
+  if (bytes.length < 4) return { records, skipped: [{ source, line: 0, text: hexOf(bytes, 0, 4), reason: `table of ${bytes.length} bytes has no entry count` }] };
+  const dv = view(bytes);
+  const count = dv.getUint32(0, true);
   for (let i = 0; i < count; i++) {
     const off = first + i * rowSize;
     if (off + rowSize > bytes.length) {
       skipped.push({ source, line: i + 1, text: hexOf(bytes, off, rowSize), reason: `row ${i + 1} of ${count} lies beyond the ${bytes.length}-byte buffer` });
       break;
     }
-    visit(off, i);
+    const r = row(off, dv);
+    if ('skip' in r && typeof r.skip === 'string') skipped.push({ source, line: i + 1, text: hexOf(bytes, off, rowSize), reason: r.skip });
+    else records.push(r as T);
   }
-  return skipped;
+  return { records, skipped };
 }
 
 /** `SOCKADDR_INET` (28 bytes): family, then a `SOCKADDR_IN` or `SOCKADDR_IN6`. Null for another family. */

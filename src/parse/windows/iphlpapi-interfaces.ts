@@ -22,7 +22,7 @@
 import type { NetInterface } from '../../model/interface.js';
 import { netmaskToPrefix } from '../../model/route.js';
 import type { Parsed } from '../issues.js';
-import { eachRow, ipv4At, macOf, u64At, view, wcharAt } from './iphlpapi-common.js';
+import { decodeTable, ipv4At, macOf, u64At, wcharAt } from './iphlpapi-common.js';
 
 /** Size of one `MIB_IF_ROW2` (x64). */
 export const IF_ROW2_SIZE = 1352;
@@ -36,27 +36,33 @@ const IF_TYPE_SOFTWARE_LOOPBACK = 24;
 const IF_TYPE_ETHERNET_CSMACD = 6;
 const IF_TYPE_IEEE80211 = 71;
 
+/** `MIB_IF_ROW2` ULONG64 counters and the interface fields they fill. */
+const IF_COUNTERS = [
+  [1192, 'speed'],
+  [1208, 'rxBytes'],
+  [1216, 'rxUnicast'],
+  [1224, 'rxNonUnicast'],
+  [1232, 'rxDropped'],
+  [1240, 'rxErrors'],
+  [1248, 'rxUnknownProtocols'],
+  [1280, 'txBytes'],
+  [1288, 'txUnicast'],
+  [1296, 'txNonUnicast'],
+  [1304, 'txDropped'],
+  [1312, 'txErrors'],
+] as const;
+
 /** Decode a `MIB_IF_TABLE2` buffer into interfaces with their counters. */
 export function parseIfTable2(bytes: Uint8Array, source = 'GetIfTable2'): Parsed<NetInterface> {
-  const records: NetInterface[] = [];
-  if (bytes.length < 4) return { records, skipped: [{ source, line: 0, text: '', reason: 'table has no entry count' }] };
-  const dv = view(bytes);
-  const count = dv.getUint32(0, true);
-  const skipped = eachRow(bytes, count, IF_TABLE2_FIRST_ROW, IF_ROW2_SIZE, source, (o) => {
+  return decodeTable(bytes, { first: IF_TABLE2_FIRST_ROW, rowSize: IF_ROW2_SIZE, source }, (o, dv) => {
     const type = dv.getUint32(o + 1128, true);
-    const oper = dv.getUint32(o + 1156, true);
-    const admin = dv.getUint32(o + 1160, true);
+    const lan = type === IF_TYPE_ETHERNET_CSMACD || type === IF_TYPE_IEEE80211;
     const flags: string[] = [];
-    if (admin === 1) flags.push('UP'); // NET_IF_ADMIN_STATUS_UP
-    if (type === IF_TYPE_ETHERNET_CSMACD || type === IF_TYPE_IEEE80211) flags.push('BROADCAST');
+    if (dv.getUint32(o + 1160, true) === 1) flags.push('UP'); // NET_IF_ADMIN_STATUS_UP
+    if (lan) flags.push('BROADCAST');
     if (type === IF_TYPE_SOFTWARE_LOOPBACK) flags.push('LOOPBACK');
-    if (oper === 1) flags.push('RUNNING'); // IfOperStatusUp
-    if (type === IF_TYPE_ETHERNET_CSMACD || type === IF_TYPE_IEEE80211) flags.push('MULTICAST');
-    const macLen = Math.min(dv.getUint32(o + 1056, true), 32);
-    const inUcast = u64At(dv, o + 1216);
-    const inNUcast = u64At(dv, o + 1224);
-    const outUcast = u64At(dv, o + 1288);
-    const outNUcast = u64At(dv, o + 1296);
+    if (dv.getUint32(o + 1156, true) === 1) flags.push('RUNNING'); // IfOperStatusUp
+    if (lan) flags.push('MULTICAST');
     const nic: NetInterface = {
       name: wcharAt(bytes, o + 28, 257),
       index: dv.getUint32(o + 8, true),
@@ -64,25 +70,14 @@ export function parseIfTable2(bytes: Uint8Array, source = 'GetIfTable2'): Parsed
       mtu: dv.getUint32(o + 1124, true),
       flags,
       ifType: type,
-      speed: u64At(dv, o + 1192),
-      rxBytes: u64At(dv, o + 1208),
-      rxPackets: inUcast + inNUcast,
-      rxUnicast: inUcast,
-      rxNonUnicast: inNUcast,
-      rxDropped: u64At(dv, o + 1232),
-      rxErrors: u64At(dv, o + 1240),
-      rxUnknownProtocols: u64At(dv, o + 1248),
-      txBytes: u64At(dv, o + 1280),
-      txPackets: outUcast + outNUcast,
-      txUnicast: outUcast,
-      txNonUnicast: outNUcast,
-      txDropped: u64At(dv, o + 1304),
-      txErrors: u64At(dv, o + 1312),
     };
+    for (const [at, field] of IF_COUNTERS) nic[field] = u64At(dv, o + at);
+    nic.rxPackets = (nic.rxUnicast ?? 0) + (nic.rxNonUnicast ?? 0);
+    nic.txPackets = (nic.txUnicast ?? 0) + (nic.txNonUnicast ?? 0);
+    const macLen = Math.min(dv.getUint32(o + 1056, true), 32);
     if (macLen > 0) nic.mac = macOf(bytes, o + 1060, macLen);
-    records.push(nic);
+    return nic;
   });
-  return { records, skipped };
 }
 
 /** One IPv4 address of an interface (`MIB_IPADDRROW`). */
@@ -97,18 +92,8 @@ export interface IpAddrRow {
 
 /** Decode a `MIB_IPADDRTABLE` buffer (`GetIpAddrTable`). */
 export function parseIpAddrTable(bytes: Uint8Array, source = 'GetIpAddrTable'): Parsed<IpAddrRow> {
-  const records: IpAddrRow[] = [];
-  if (bytes.length < 4) return { records, skipped: [{ source, line: 0, text: '', reason: 'table has no entry count' }] };
-  const dv = view(bytes);
-  const skipped = eachRow(bytes, dv.getUint32(0, true), 4, IPADDR_ROW_SIZE, source, (o) => {
+  return decodeTable(bytes, { first: 4, rowSize: IPADDR_ROW_SIZE, source }, (o, dv) => {
     const netmask = ipv4At(bytes, o + 8);
-    records.push({
-      index: dv.getUint32(o + 4, true),
-      address: ipv4At(bytes, o),
-      netmask,
-      prefixLength: netmaskToPrefix(netmask),
-      type: dv.getUint16(o + 22, true),
-    });
+    return { index: dv.getUint32(o + 4, true), address: ipv4At(bytes, o), netmask, prefixLength: netmaskToPrefix(netmask), type: dv.getUint16(o + 22, true) };
   });
-  return { records, skipped };
 }

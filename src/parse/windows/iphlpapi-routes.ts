@@ -18,8 +18,8 @@
  * `Metric` 148, `NlMtu` 152, `Connected` 156.
  */
 import { prefixToNetmask, type Route } from '../../model/route.js';
-import type { Parsed, SkippedLine } from '../issues.js';
-import { eachRow, sockaddrInetAt, view, WIN_AF_INET, WIN_AF_INET6 } from './iphlpapi-common.js';
+import type { Parsed } from '../issues.js';
+import { decodeTable, sockaddrInetAt, WIN_AF_INET, WIN_AF_INET6 } from './iphlpapi-common.js';
 
 export const IPFORWARD_ROW2_SIZE = 104;
 export const IPINTERFACE_ROW_SIZE = 168;
@@ -51,22 +51,13 @@ export interface ForwardTableOptions {
 
 /** Decode a `MIB_IPFORWARD_TABLE2` buffer into routes. */
 export function parseIpForwardTable2(bytes: Uint8Array, opts: ForwardTableOptions = {}): Parsed<Route> {
-  const source = opts.source ?? 'GetIpForwardTable2';
-  const records: Route[] = [];
-  if (bytes.length < 4) return { records, skipped: [{ source, line: 0, text: '', reason: 'table has no entry count' }] };
-  const dv = view(bytes);
-  const odd: SkippedLine[] = [];
-  const skipped = eachRow(bytes, dv.getUint32(0, true), 8, IPFORWARD_ROW2_SIZE, source, (o, i) => {
+  return decodeTable<Route>(bytes, { first: 8, rowSize: IPFORWARD_ROW2_SIZE, source: opts.source ?? 'GetIpForwardTable2' }, (o, dv) => {
     const dest = sockaddrInetAt(bytes, o + 12);
+    if (!dest) return { skip: `destination family ${dv.getUint16(o + 12, true)} is neither AF_INET nor AF_INET6` };
     const hop = sockaddrInetAt(bytes, o + 44);
-    if (!dest) {
-      odd.push({ source, line: i + 1, text: '', reason: `destination family ${dv.getUint16(o + 12, true)} is neither AF_INET nor AF_INET6` });
-      return;
-    }
     const index = dv.getUint32(o + 8, true);
     const prefixLength = bytes[o + 40] ?? 0;
-    const unspecified = !hop || hop.address === '0.0.0.0' || hop.address === '::';
-    const gateway = unspecified ? null : hop.address;
+    const gateway = !hop || hop.address === '0.0.0.0' || hop.address === '::' ? null : hop.address;
     const protocol = dv.getUint32(o + 88, true);
     let flags = 'U';
     if (gateway) flags += 'G';
@@ -85,9 +76,8 @@ export function parseIpForwardTable2(bytes: Uint8Array, opts: ForwardTableOption
     if (dest.family === 'inet') route.netmask = prefixToNetmask(prefixLength);
     const table = ROUTE_PROTOCOL[protocol];
     if (table) route.table = table;
-    records.push(route);
+    return route;
   });
-  return { records, skipped: [...odd, ...skipped] };
 }
 
 /** One row of `MIB_IPINTERFACE_TABLE`: the per-family interface settings netstat.exe needs. */
@@ -101,19 +91,15 @@ export interface IpInterfaceRow {
 
 /** Decode a `MIB_IPINTERFACE_TABLE` buffer (`GetIpInterfaceTable`). */
 export function parseIpInterfaceTable(bytes: Uint8Array, source = 'GetIpInterfaceTable'): Parsed<IpInterfaceRow> {
-  const records: IpInterfaceRow[] = [];
-  if (bytes.length < 4) return { records, skipped: [{ source, line: 0, text: '', reason: 'table has no entry count' }] };
-  const dv = view(bytes);
-  const skipped = eachRow(bytes, dv.getUint32(0, true), 8, IPINTERFACE_ROW_SIZE, source, (o) => {
+  return decodeTable<IpInterfaceRow>(bytes, { first: 8, rowSize: IPINTERFACE_ROW_SIZE, source }, (o, dv) => {
     const fam = dv.getUint16(o, true);
-    if (fam !== WIN_AF_INET && fam !== WIN_AF_INET6) return;
-    records.push({
+    if (fam !== WIN_AF_INET && fam !== WIN_AF_INET6) return { skip: `family ${fam} is neither AF_INET nor AF_INET6` };
+    return {
       family: fam === WIN_AF_INET ? 'inet' : 'inet6',
       index: dv.getUint32(o + 16, true),
       metric: dv.getUint32(o + 148, true),
       mtu: dv.getUint32(o + 152, true),
       connected: (bytes[o + 156] ?? 0) !== 0,
-    });
+    };
   });
-  return { records, skipped };
 }

@@ -20,7 +20,7 @@
 import type { SocketRecord } from '../../model/socket.js';
 import { WINDOWS_MIB_TCP_STATE } from '../../model/tcp-state.js';
 import type { Parsed } from '../issues.js';
-import { eachRow, ipv4At, ipv6At, isLinkLocal6, portAt, view } from './iphlpapi-common.js';
+import { decodeTable, ipv4At, ipv6At, isLinkLocal6, portAt } from './iphlpapi-common.js';
 
 /** Row sizes of the owner-PID tables. */
 export const ROW_SIZE = { tcp: 24, tcp6: 56, udp: 12, udp6: 28 } as const;
@@ -39,87 +39,53 @@ function scoped(addr: string, scopeId: number): string | undefined {
   return scopeId !== 0 && isLinkLocal6(addr) ? String(scopeId) : undefined;
 }
 
+/** Offsets of one row layout: addresses, ports, scope ids, state and PID (-1: the row has none). */
+interface RowLayout {
+  proto: SocketRecord['proto'];
+  v6: boolean;
+  local: number;
+  localScope: number;
+  localPort: number;
+  remote: number;
+  remoteScope: number;
+  remotePort: number;
+  state: number;
+  pid: number;
+}
+
+const LAYOUT: Readonly<Record<SocketTableKind, RowLayout>> = {
+  tcp: { proto: 'tcp', v6: false, state: 0, local: 4, localScope: -1, localPort: 8, remote: 12, remoteScope: -1, remotePort: 16, pid: 20 },
+  tcp6: { proto: 'tcp6', v6: true, local: 0, localScope: 16, localPort: 20, remote: 24, remoteScope: 40, remotePort: 44, state: 48, pid: 52 },
+  udp: { proto: 'udp', v6: false, local: 0, localScope: -1, localPort: 4, remote: -1, remoteScope: -1, remotePort: -1, state: -1, pid: 8 },
+  udp6: { proto: 'udp6', v6: true, local: 0, localScope: 16, localPort: 20, remote: -1, remoteScope: -1, remotePort: -1, state: -1, pid: 24 },
+};
+
 /** Decode one owner-PID socket table returned by `GetExtendedTcpTable` / `GetExtendedUdpTable`. */
 export function parseSocketTable(bytes: Uint8Array, kind: SocketTableKind, opts: SocketTableOptions = {}): Parsed<SocketRecord> {
-  const records: SocketRecord[] = [];
   const source = opts.source ?? `${kind.startsWith('tcp') ? 'GetExtendedTcpTable' : 'GetExtendedUdpTable'}(${kind.endsWith('6') ? 'AF_INET6' : 'AF_INET'})`;
-  if (bytes.length < 4) return { records, skipped: [{ source, line: 0, text: '', reason: `table of ${bytes.length} bytes has no entry count` }] };
-  const dv = view(bytes);
-  const count = dv.getUint32(0, true);
   const owners = opts.owners ?? true;
-  const own = (pid: number): SocketRecord['owners'] => (owners ? [{ pid, name: '' }] : []);
-  const skipped = eachRow(bytes, count, 4, ROW_SIZE[kind], source, (o) => {
-    switch (kind) {
-      case 'tcp':
-        records.push({
-          proto: 'tcp',
-          family: 'inet',
-          localAddress: ipv4At(bytes, o + 4),
-          localPort: portAt(bytes, o + 8),
-          remoteAddress: ipv4At(bytes, o + 12),
-          remotePort: portAt(bytes, o + 16),
-          state: WINDOWS_MIB_TCP_STATE[dv.getUint32(o, true)] ?? 'UNKNOWN',
-          recvQ: null,
-          sendQ: null,
-          owners: own(dv.getUint32(o + 20, true)),
-        });
-        break;
-      case 'tcp6': {
-        const local = ipv6At(bytes, o);
-        const remote = ipv6At(bytes, o + 24);
-        const r: SocketRecord = {
-          proto: 'tcp6',
-          family: 'inet6',
-          localAddress: local,
-          localPort: portAt(bytes, o + 20),
-          remoteAddress: remote,
-          remotePort: portAt(bytes, o + 44),
-          state: WINDOWS_MIB_TCP_STATE[dv.getUint32(o + 48, true)] ?? 'UNKNOWN',
-          recvQ: null,
-          sendQ: null,
-          owners: own(dv.getUint32(o + 52, true)),
-        };
-        const ls = scoped(local, dv.getUint32(o + 16, true));
-        const rs = scoped(remote, dv.getUint32(o + 40, true));
-        if (ls) r.localScope = ls;
-        if (rs) r.remoteScope = rs;
-        records.push(r);
-        break;
-      }
-      case 'udp':
-        records.push({
-          proto: 'udp',
-          family: 'inet',
-          localAddress: ipv4At(bytes, o),
-          localPort: portAt(bytes, o + 4),
-          remoteAddress: '0.0.0.0',
-          remotePort: 0,
-          state: null,
-          recvQ: null,
-          sendQ: null,
-          owners: own(dv.getUint32(o + 8, true)),
-        });
-        break;
-      case 'udp6': {
-        const local = ipv6At(bytes, o);
-        const r: SocketRecord = {
-          proto: 'udp6',
-          family: 'inet6',
-          localAddress: local,
-          localPort: portAt(bytes, o + 20),
-          remoteAddress: '::',
-          remotePort: 0,
-          state: null,
-          recvQ: null,
-          sendQ: null,
-          owners: own(dv.getUint32(o + 24, true)),
-        };
-        const ls = scoped(local, dv.getUint32(o + 16, true));
-        if (ls) r.localScope = ls;
-        records.push(r);
-        break;
-      }
-    }
+  const L = LAYOUT[kind];
+  const addrAt = L.v6 ? ipv6At : ipv4At;
+  const wildcard = L.v6 ? '::' : '0.0.0.0';
+  return decodeTable(bytes, { first: 4, rowSize: ROW_SIZE[kind], source }, (o, dv) => {
+    const pid = dv.getUint32(o + L.pid, true);
+    const r: SocketRecord = {
+      proto: L.proto,
+      family: L.v6 ? 'inet6' : 'inet',
+      localAddress: addrAt(bytes, o + L.local),
+      localPort: portAt(bytes, o + L.localPort),
+      // UDP has no peer: the wildcard of the family, as /proc/net/udp reports it on Linux.
+      remoteAddress: L.remote < 0 ? wildcard : addrAt(bytes, o + L.remote),
+      remotePort: L.remotePort < 0 ? 0 : portAt(bytes, o + L.remotePort),
+      state: L.state < 0 ? null : (WINDOWS_MIB_TCP_STATE[dv.getUint32(o + L.state, true)] ?? 'UNKNOWN'),
+      recvQ: null,
+      sendQ: null,
+      owners: owners ? [{ pid, name: '' }] : [],
+    };
+    const ls = L.localScope < 0 ? undefined : scoped(r.localAddress ?? '', dv.getUint32(o + L.localScope, true));
+    const rs = L.remoteScope < 0 ? undefined : scoped(r.remoteAddress ?? '', dv.getUint32(o + L.remoteScope, true));
+    if (ls) r.localScope = ls;
+    if (rs) r.remoteScope = rs;
+    return r;
   });
-  return { records, skipped };
 }
