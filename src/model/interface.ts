@@ -22,6 +22,8 @@ export interface NetInterface {
   flagBits?: number;
   mac?: string;
   addresses?: InterfaceAddress[];
+  /** IANA ifType (Windows `IFTYPE`: 6 Ethernet, 24 loopback, 71 Wi-Fi, 131 tunnel), when known. */
+  ifType?: number;
   /** Link speed in bits per second, when known. */
   speed?: number;
   rxBytes?: number;

@@ -26,6 +26,8 @@ export interface Owner {
    * Used only by the Linux style; not part of the JSON contract.
    */
   program?: string;
+  /** Windows: the service hosted in the process (the line above `[svchost.exe]` in `netstat -b`), when known. */
+  service?: string;
 }
 
 /** A socket. Fields that a source cannot know are `null` (addresses, ports, state) or absent. */

@@ -51,6 +51,10 @@ export async function createHostProbe(host: HostFacts): Promise<Probe> {
         },
       });
     }
+    case 'win32': {
+      const { createWindowsProbe } = await import('./windows.js');
+      return createWindowsProbe({ run: host.run });
+    }
     default:
       throw new RunError(`listing sockets is not supported on ${host.platform} yet`, 1);
   }
