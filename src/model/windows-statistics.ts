@@ -70,12 +70,15 @@ const UDP_ROWS: WindowsListSection['rows'] = [
   ['Datagrams Sent', ['OutDatagrams']],
 ];
 
-/** `In…`/`Out…` counter pair for an ICMP row. */
-const io = (label: string, name: string, type?: number): WindowsIcmpSection['rows'][number] => [
-  label,
-  type === undefined ? [`In${name}`] : [`In${name}`, `icmpMsg:InType${type}`],
-  type === undefined ? [`Out${name}`] : [`Out${name}`, `icmpMsg:OutType${type}`],
-];
+/**
+ * `In…`/`Out…` counter pair for an ICMP row. Message types without a MIB name are read as
+ * `InType<N>` from the same table (Windows) or from Linux's `IcmpMsg` table.
+ */
+const io = (label: string, name: string): WindowsIcmpSection['rows'][number] => [label, [`In${name}`], [`Out${name}`]];
+const typed = (label: string, type: number, v6 = false): WindowsIcmpSection['rows'][number] =>
+  v6
+    ? [label, [`InType${type}`], [`OutType${type}`]]
+    : [label, [`InType${type}`, `icmpMsg:InType${type}`], [`OutType${type}`, `icmpMsg:OutType${type}`]];
 
 /** Every section, in the order `netstat -s` prints them. */
 export const WINDOWS_STAT_SECTIONS: readonly WindowsStatSection[] = [
@@ -100,8 +103,8 @@ export const WINDOWS_STAT_SECTIONS: readonly WindowsStatSection[] = [
       io('Timestamp Replies', 'TimestampReps'),
       io('Address Masks', 'AddrMasks'),
       io('Address Mask Replies', 'AddrMaskReps'),
-      io('Router Solicitations', 'RouterSolicits', 10),
-      io('Router Advertisements', 'RouterAdverts', 9),
+      typed('Router Solicitations', 10),
+      typed('Router Advertisements', 9),
     ],
   },
   {
@@ -126,7 +129,7 @@ export const WINDOWS_STAT_SECTIONS: readonly WindowsStatSection[] = [
       io('Neighbor Solicitations', 'NeighborSolicits'),
       io('Neighbor Advertisements', 'NeighborAdvertisements'),
       io('Redirects', 'Redirects'),
-      ['Router Renumberings', ['InRouterRenumberings', 'InType138'], ['OutRouterRenumberings', 'OutType138']],
+      typed('Router Renumberings', 138, true),
     ],
   },
   { kind: 'list', title: 'TCP Statistics for IPv4', key: 'tcp', proto: 'tcp', labelWidth: 36, rows: TCP_ROWS },

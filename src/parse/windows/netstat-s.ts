@@ -19,100 +19,29 @@
  * → `{ tcp: { ActiveOpens: 0, PassiveOpens: 1, … } }`.
  */
 import type { ProtocolKey, Statistics } from '../../model/statistics.js';
+import { WINDOWS_STAT_SECTIONS as SECTIONS } from '../../model/windows-statistics.js';
 import type { SkippedLine } from '../issues.js';
 import { decodeCapture, splitLines } from './text.js';
 
-/** One printed row: the English label and the counter name (ICMP rows fill `In…` and `Out…`). */
-export type StatRow = readonly [label: string, counter: string];
+/** One printed row: the English label and the counter(s) it fills (ICMP rows: received, sent). */
+export type StatRow = readonly [label: string, counter: string, sent?: string];
 
-const IP_ROWS = (forwarded: string): StatRow[] => [
-  ['Packets Received', 'InReceives'],
-  ['Received Header Errors', 'InHdrErrors'],
-  ['Received Address Errors', 'InAddrErrors'],
-  ['Datagrams Forwarded', forwarded],
-  ['Unknown Protocols Received', 'InUnknownProtos'],
-  ['Received Packets Discarded', 'InDiscards'],
-  ['Received Packets Delivered', 'InDelivers'],
-  ['Output Requests', 'OutRequests'],
-  ['Routing Discards', 'RoutingDiscards'],
-  ['Discarded Output Packets', 'OutDiscards'],
-  ['Output Packet No Route', 'OutNoRoutes'],
-  ['Reassembly Required', 'ReasmReqds'],
-  ['Reassembly Successful', 'ReasmOKs'],
-  ['Reassembly Failures', 'ReasmFails'],
-  ['Datagrams Successfully Fragmented', 'FragOKs'],
-  ['Datagrams Failing Fragmentation', 'FragFails'],
-  ['Fragments Created', 'FragCreates'],
-];
-
-const TCP_ROWS: StatRow[] = [
-  ['Active Opens', 'ActiveOpens'],
-  ['Passive Opens', 'PassiveOpens'],
-  ['Failed Connection Attempts', 'AttemptFails'],
-  ['Reset Connections', 'EstabResets'],
-  ['Current Connections', 'CurrEstab'],
-  ['Segments Received', 'InSegs'],
-  ['Segments Sent', 'OutSegs'],
-  ['Segments Retransmitted', 'RetransSegs'],
-];
-
-const UDP_ROWS: StatRow[] = [
-  ['Datagrams Received', 'InDatagrams'],
-  ['No Ports', 'NoPorts'],
-  ['Receive Errors', 'InErrors'],
-  ['Datagrams Sent', 'OutDatagrams'],
-];
+type SectionKey = 'ip' | 'ipv6' | 'icmp' | 'icmpv6' | 'tcp' | 'tcpv6' | 'udp' | 'udpv6';
 
 /**
- * The rows netstat.exe prints per section, in order, with the counter each shows. Renderers of
- * the Windows `-s` layout and this parser share it. ICMP counters get an `In`/`Out` prefix.
+ * The rows netstat.exe prints per section, in order, with the counter each fills: derived from
+ * the one shared table in `model/windows-statistics.ts` (each row's preferred counter name).
  */
-export const WINDOWS_STAT_SECTIONS: Readonly<Record<'ip' | 'ipv6' | 'icmp' | 'icmpv6' | 'tcp' | 'tcpv6' | 'udp' | 'udpv6', readonly StatRow[]>> = {
-  ip: IP_ROWS('ForwDatagrams'),
-  ipv6: IP_ROWS('OutForwDatagrams'),
-  icmp: [
-    ['Messages', 'Msgs'],
-    ['Errors', 'Errors'],
-    ['Destination Unreachable', 'DestUnreachs'],
-    ['Time Exceeded', 'TimeExcds'],
-    ['Parameter Problems', 'ParmProbs'],
-    ['Source Quenches', 'SrcQuenchs'],
-    ['Redirects', 'Redirects'],
-    ['Echo Replies', 'EchoReps'],
-    ['Echos', 'Echos'],
-    ['Timestamps', 'Timestamps'],
-    ['Timestamp Replies', 'TimestampReps'],
-    ['Address Masks', 'AddrMasks'],
-    ['Address Mask Replies', 'AddrMaskReps'],
-    ['Router Solicitations', 'Type10'],
-    ['Router Advertisements', 'Type9'],
-  ],
-  icmpv6: [
-    ['Messages', 'Msgs'],
-    ['Errors', 'Errors'],
-    ['Destination Unreachable', 'DestUnreachs'],
-    ['Packet Too Big', 'PktTooBigs'],
-    ['Time Exceeded', 'TimeExcds'],
-    ['Parameter Problems', 'ParmProblems'],
-    ['Echos', 'Echos'],
-    ['Echo Replies', 'EchoReplies'],
-    ['MLD Queries', 'GroupMembQueries'],
-    ['MLD Reports', 'GroupMembResponses'],
-    ['MLD Dones', 'GroupMembReductions'],
-    ['Router Solicitations', 'RouterSolicits'],
-    ['Router Advertisements', 'RouterAdvertisements'],
-    ['Neighbor Solicitations', 'NeighborSolicits'],
-    ['Neighbor Advertisements', 'NeighborAdvertisements'],
-    ['Redirects', 'Redirects'],
-    ['Router Renumberings', 'Type138'],
-  ],
-  tcp: TCP_ROWS,
-  tcpv6: TCP_ROWS,
-  udp: UDP_ROWS,
-  udpv6: UDP_ROWS,
-};
+export const WINDOWS_STAT_SECTIONS: Readonly<Record<SectionKey, readonly StatRow[]>> = Object.fromEntries(
+  SECTIONS.map((sec) => [
+    sec.key,
+    sec.kind === 'icmp'
+      ? sec.rows.map(([label, rx, tx]) => [label, rx[0] ?? '', tx[0] ?? ''] as const)
+      : sec.rows.map(([label, counters]) => [label, counters[0] ?? ''] as const),
+  ]),
+) as unknown as Record<SectionKey, readonly StatRow[]>;
 
-type SectionKey = keyof typeof WINDOWS_STAT_SECTIONS;
+
 
 /** The section a title line names, or null for a line that is not a section title. */
 export function sectionOf(title: string): SectionKey | null {
@@ -161,11 +90,10 @@ export function parseWindowsNetstatS(input: string | Uint8Array, source = 'netst
         skipped.push({ source, line: row.line, text: row.text, reason: `row ${idx + 1} of ${rows.length} in a section of ${spec.length} rows, label not known` });
         return;
       }
-      const name = entry[1];
       if (icmp) {
-        counters[`In${name}`] = row.values[0] ?? 0;
-        counters[`Out${name}`] = row.values[1] ?? 0;
-      } else counters[name] = row.values[0] ?? 0;
+        counters[entry[1]] = row.values[0] ?? 0;
+        counters[entry[2] ?? entry[1]] = row.values[1] ?? 0;
+      } else counters[entry[1]] = row.values[0] ?? 0;
     });
     rows = [];
   };
