@@ -28,6 +28,10 @@ export interface Route {
   table?: string;
   /** Windows: route survives reboots. */
   persistent?: boolean;
+  /** Route MTU, where the source prints one (BSD `netstat -rnl`). */
+  mtu?: number;
+  /** The source's own flag letters when they differ from net-tools' (BSD `UGSc`, `UHLWIi`). */
+  nativeFlags?: string;
 }
 
 /** Convert a prefix length to a dotted IPv4 netmask (`24` → `255.255.255.0`). */
