@@ -32,8 +32,8 @@ import { NETTOOLS_INET_ROW, NETTOOLS_UNIX_ROW, parseNetToolsSockets } from './ne
 import { parseNetToolsStatistics } from './nettools/netstat-statistics.js';
 import { parseSs, SS_ROW } from './ss/ss.js';
 
-/** What a capture holds. */
-export type CaptureKind = 'connections' | 'routes' | 'interfaces' | 'statistics';
+/** What a capture holds, named like the view that shows it (`ethernet` is Windows `netstat -e`). */
+export type CaptureKind = 'connections' | 'routes' | 'interfaces' | 'ethernet' | 'statistics';
 
 /** A parsed capture: the records of its kind, the lines skipped, notes about partial data. */
 export interface Capture {
@@ -53,7 +53,7 @@ export type CaptureParser = (text: string, opts: CaptureOptions) => Omit<Capture
 /** Formats whose parsers live with other features; filled in by {@link registerCaptureParser}. */
 export const EXTERNAL_FORMATS = {
   'windows-netstat': { kind: 'connections', owner: 'Windows captures', what: 'Windows netstat -an/-ano/-anob text' },
-  'windows-netstat-e': { kind: 'interfaces', owner: 'Windows captures', what: 'Windows netstat -e' },
+  'windows-netstat-e': { kind: 'ethernet', owner: 'Windows captures', what: 'Windows netstat -e' },
   'windows-route': { kind: 'routes', owner: 'Windows captures', what: 'Windows route print / netstat -r' },
   'windows-netstat-s': { kind: 'statistics', owner: 'Windows captures', what: 'Windows netstat -s' },
   'proc-net-dev': { kind: 'interfaces', owner: '/proc/net tables', what: '/proc/net/dev' },

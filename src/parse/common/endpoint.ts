@@ -139,3 +139,23 @@ export function rawProtocol(text: string): number | null {
   if (/^\d+$/.test(text)) return Number(text);
   return PROTOCOL_NUMBERS[text.toLowerCase()] ?? null;
 }
+
+/**
+ * Name → port lookup from `/etc/services` text (names and aliases, both protocols), for captures
+ * taken without `-n` (`0.0.0.0:ssh`, `*.https`). The first entry of a name wins.
+ */
+export function serviceLookupFromText(text: string): ServiceLookup {
+  const table = new Map<string, number>();
+  for (const raw of text.split('\n')) {
+    const hash = raw.indexOf('#');
+    const fields = (hash >= 0 ? raw.slice(0, hash) : raw).trim().split(/\s+/);
+    const m = /^(\d+)\/(tcp|udp)$/i.exec(fields[1] ?? '');
+    if (!m) continue;
+    const proto = (m[2] as string).toLowerCase();
+    for (const name of [fields[0] as string, ...fields.slice(2)]) {
+      const key = `${proto}/${name.toLowerCase()}`;
+      if (!table.has(key)) table.set(key, Number(m[1]));
+    }
+  }
+  return (name, proto) => table.get(`${proto}/${name.toLowerCase()}`);
+}
