@@ -20,6 +20,10 @@ export async function createHostProbe(host: HostFacts): Promise<Probe> {
       const { createLinuxProbe } = await import('./linux.js');
       return createLinuxProbe({ fs: nodeFileReader, littleEndian: host.littleEndian, euid: host.euid });
     }
+    case 'darwin': {
+      const { createDarwinProbe } = await import('./darwin.js');
+      return createDarwinProbe({ run: host.run });
+    }
     default:
       throw new RunError(`listing sockets is not supported on ${host.platform} yet`, 1);
   }
