@@ -5,8 +5,9 @@
  * - sockets: `netstat -anvW -p tcp`, `netstat -anvW -p udp` (the pid column is found from the
  *   header: older macOS prints `pid epid`, newer `process:pid`), `netstat -an -f unix`;
  *   `-W` keeps IPv6 addresses whole;
- * - owners netstat lacks (the older layout has pids but no names): `lsof -nP -iTCP -iUDP -F pcnPt`,
- *   run only when a listing asks for owners and some are incomplete;
+ * - owners come with `-v` at no cost and are always kept; what netstat lacks (the older layout
+ *   has pids but no names) comes from `lsof -nP -iTCP -iUDP -F pcnPt`, run only when a listing
+ *   asks for owners and some are incomplete;
  * - routes `netstat -rn`, interfaces `netstat -ibn`, statistics `netstat -s`;
  * - interface metadata (speed, MAC, up/down) from `systeminformation`, loaded lazily and only
  *   for the interface view; an empty answer means "unknown", never "no interfaces".
@@ -132,9 +133,8 @@ export function createDarwinProbe(opts: DarwinProbeOptions): Probe {
           records.push(r);
         }
       });
-      if (!req.owners) {
-        for (const r of records) r.owners = [];
-      } else if (req.ownerNames && records.some((r) => r.proto !== 'unix' && (r.owners.length === 0 || r.owners.some((o) => !o.name)))) {
+      // netstat -v gives owners at no extra cost, so they are kept; lsof (slow) runs only on request.
+      if (req.owners && req.ownerNames && records.some((r) => r.proto !== 'unix' && (r.owners.length === 0 || r.owners.some((o) => !o.name)))) {
         const text = await run(DARWIN_COMMANDS.lsof, warnings, false);
         if (text !== null) {
           const lsof = parseLsofFields(text, { source: DARWIN_COMMANDS.lsof.join(' ') });

@@ -101,7 +101,9 @@ export function parseBsdStatistics(text: string, opts: CaptureOptions): ParsedSt
     const value = Number(named ? named[2] : (lead as RegExpExecArray)[1]);
     const words = named ? (named[1] as string) : (lead as RegExpExecArray)[2] as string;
     const plain = words.replace(/\s*\([^)]*\)/g, '').trim();
-    const mib = depth <= 1 || plain === 'data packets retransmitted' ? MIB[section]?.[plain] : undefined;
+    // MIB-II names go to the first line that carries them (`packets sent` at the top, not nested repeats).
+    const mibName = MIB[section]?.[plain];
+    const mib = mibName !== undefined && counters[mibName] === undefined ? mibName : undefined;
     const parent = parents.slice(1, depth).filter(Boolean).join(' ');
     // A nested line whose words repeat elsewhere (`window update packets` sent and received) is named with its parent.
     const words0 = !mib && parent && (counters[nativeCounterName(plain)] !== undefined || named) ? `${parent} ${plain}` : plain;
