@@ -16,6 +16,7 @@ const EXPECTED: Readonly<Record<string, string | null>> = {
   'linux-tools/centos7-netstat-sudo-lnp.txt': 'nettools-netstat',
   'linux-tools/centos7-route-6-n.txt': 'nettools-routes',
   'linux-tools/centos7-ss-sudo-a.txt': 'ss',
+  'linux-tools/de-ubuntu1404-netstat-tupan.txt': 'nettools-netstat',
   'linux-tools/debian12-lsof-F-pcnPtTd.txt': 'lsof-f',
   'linux-tools/debian12-lsof-i-nP.txt': 'lsof',
   'linux-tools/debian12-netstat-anp-netns.txt': 'nettools-netstat',

@@ -97,6 +97,18 @@ describe('net-tools netstat sockets (one test per capture)', () => {
     expect(anp.records[1]).toMatchObject({ state: 'ESTABLISHED', remotePort: 55550 });
   });
 
+  it('de-ubuntu1404-netstat-tupan.txt: a German capture (VERBUNDEN), names cut at 19 characters', () => {
+    const r = sockets('de-ubuntu1404-netstat-tupan.txt');
+    expect(r.records).toHaveLength(25);
+    expect(r.records.filter((x) => x.state === 'ESTABLISHED').map((x) => x.localPort)).toEqual([51544, 53999]);
+    expect(r.records[4]).toEqual({
+      proto: 'tcp', family: 'inet', localAddress: '192.168.0.11', localPort: 51544, remoteAddress: '64.15.113.114', remotePort: 443,
+      state: 'ESTABLISHED', recvQ: 0, sendQ: 0, owners: [{ pid: 3149, name: 'chrome', program: 'chrome' }],
+    });
+    expect(r.records[13]).toMatchObject({ proto: 'udp', localPort: 59528, state: null, owners: [{ pid: 823, name: 'avahi-daemon: r' }] });
+    expect(r.notes).toEqual([]);
+  });
+
   it('German state words (net-tools po/de.po)', () => {
     const text = [
       'Aktive Internetverbindungen (Server und stehende Verbindungen)',
