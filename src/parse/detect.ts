@@ -76,18 +76,18 @@ export function registerCaptureParser(format: ExternalFormat, parser: CapturePar
   EXTERNAL_PARSERS[format] = parser;
 }
 
-const connections = (p: (t: string, o: CaptureOptions) => { records: SocketRecord[]; skipped: SkippedLine[]; notes: string[] }): CaptureParser => (t, o) => {
-  const r = p(t, o);
-  return { kind: 'connections', connections: r.records, skipped: r.skipped, notes: r.notes };
-};
-const routes = (p: (t: string, o: CaptureOptions) => { records: Route[]; skipped: SkippedLine[]; notes: string[] }): CaptureParser => (t, o) => {
-  const r = p(t, o);
-  return { kind: 'routes', routes: r.records, skipped: r.skipped, notes: r.notes };
-};
-const interfaces = (p: (t: string, o: CaptureOptions) => { records: NetInterface[]; skipped: SkippedLine[]; notes: string[] }): CaptureParser => (t, o) => {
-  const r = p(t, o);
-  return { kind: 'interfaces', interfaces: r.records, skipped: r.skipped, notes: r.notes };
-};
+type Listing<T> = (t: string, o: CaptureOptions) => { records: T[]; skipped: SkippedLine[]; notes: string[] };
+
+/** Wrap a parser of rows into a CaptureParser that files them under its kind. */
+function listing<T>(kind: 'connections' | 'routes' | 'interfaces', p: Listing<T>): CaptureParser {
+  return (t, o) => {
+    const r = p(t, o);
+    return { kind, [kind]: r.records, skipped: r.skipped, notes: r.notes } as Omit<Capture, 'format'>;
+  };
+}
+const connections = (p: Listing<SocketRecord>): CaptureParser => listing('connections', p);
+const routes = (p: Listing<Route>): CaptureParser => listing('routes', p);
+const interfaces = (p: Listing<NetInterface>): CaptureParser => listing('interfaces', p);
 const statistics = (p: (t: string, o: CaptureOptions) => { statistics: Statistics; skipped: SkippedLine[]; notes: string[] }): CaptureParser => (t, o) => {
   const r = p(t, o);
   return { kind: 'statistics', statistics: r.statistics, skipped: r.skipped, notes: r.notes };

@@ -15,6 +15,7 @@
 import type { Owner, Proto, SocketRecord, UnixType } from '../../model/socket.js';
 import { STATE_ALIASES, type TcpState } from '../../model/tcp-state.js';
 import { endpoint, EndpointNotes, isNumericAddress, splitDotEndpoint, splitScope, type Endpoint } from '../common/endpoint.js';
+import { inetRecord, unixRecord } from '../common/records.js';
 import { numberedLines, Skips, spans, type CaptureOptions, type Line, type ParsedText, type Span } from '../common/text.js';
 
 /** A BSD inet row, optionally after `-A` prefix columns: `tcp4`, `udp46`, `icm6`, AIX/old `tcp`. */
@@ -135,26 +136,13 @@ function inetRow(line: Line, layout: InetLayout, opts: CaptureOptions, skips: Sk
     }
   }
   const owners = ownersFromTail(line.text, sp.slice(k), tail);
-  const proto = (family === 'inet6' ? `${info.transport}6` : info.transport) as Proto;
-  const r: SocketRecord = {
-    proto,
-    family,
-    localAddress: local.address,
-    localPort: local.port,
-    remoteAddress: remote.address,
-    remotePort: remote.port,
-    state,
-    recvQ: nums['Recv-Q'] ?? null,
-    sendQ: nums['Send-Q'] ?? null,
-    owners,
-  };
+  const proto = (family === 'inet6' ? `${info.transport}6` : info.transport) as Exclude<Proto, 'unix'>;
+  const r = inetRecord(proto, local, remote, state, nums['Recv-Q'] ?? null, nums['Send-Q'] ?? null, owners);
   if (info.transport === 'raw') {
     // ICMP sockets: like Linux raw sockets, the protocol number stands in the local port.
     r.localPort = family === 'inet6' ? 58 : 1;
     r.rawState = family === 'inet6' ? 58 : 1;
   }
-  if (local.scope !== undefined) r.localScope = local.scope;
-  if (remote.scope !== undefined) r.remoteScope = remote.scope;
   if (info.dual) r.dualStack = true;
   return r;
 }
@@ -196,20 +184,7 @@ function unixRow(line: Line, skips: Skips): SocketRecord | null {
   let state: TcpState | null = null;
   if (conn !== '0') state = 'ESTABLISHED';
   else if (vnode !== '0' && (type === 'STREAM' || type === 'SEQPACKET')) state = 'LISTEN';
-  return {
-    proto: 'unix',
-    family: 'unix',
-    localAddress: null,
-    localPort: null,
-    remoteAddress: null,
-    remotePort: null,
-    state,
-    recvQ: Number((sp[2] as Span).text),
-    sendQ: Number((sp[3] as Span).text),
-    owners: [],
-    path,
-    unixType: type,
-  };
+  return unixRecord({ state, unixType: type, path, owners: [], recvQ: Number((sp[2] as Span).text), sendQ: Number((sp[3] as Span).text) });
 }
 
 /** Parse a BSD/macOS `netstat` socket listing (inet and unix sections). */

@@ -14,6 +14,7 @@
  * → `{ tcp: { OutSegs: 6878757, dataPackets: 1509288, dataPacketsBytes: 741004496 } }`
  */
 import type { Counters, ProtocolKey, Statistics } from '../../model/statistics.js';
+import { StatSections } from '../common/records.js';
 import { numberedLines, Skips, type CaptureOptions } from '../common/text.js';
 import { nativeCounterName, type ParsedStatistics } from '../nettools/netstat-statistics.js';
 
@@ -61,26 +62,15 @@ const MIB: Readonly<Partial<Record<ProtocolKey, Readonly<Record<string, string>>
 export function parseBsdStatistics(text: string, opts: CaptureOptions): ParsedStatistics {
   const statistics: Statistics = {};
   const skips = new Skips(opts.source);
-  let section: ProtocolKey | null = null;
-  let sectionName = '';
+  const sections = new StatSections(SECTION, /^([a-z0-9]+):\s*$/, statistics, skips);
   /** Counter name at each indentation depth, for naming nested lines. */
   const parents: string[] = [];
   for (const line of numberedLines(text)) {
     const t = line.text;
     if (t.trim() === '') continue;
-    const head = /^([a-z0-9]+):\s*$/.exec(t);
-    if (head) {
-      sectionName = head[1] as string;
-      section = SECTION[sectionName] ?? null;
-      parents.length = 0;
-      if (!section) skips.add(line, `section ${sectionName} has no place in the statistics model`);
-      else statistics[section] ??= {};
-      continue;
-    }
-    if (!section) {
-      skips.add(line, sectionName ? `line of section ${sectionName}` : 'line before any section');
-      continue;
-    }
+    if (/^([a-z0-9]+):\s*$/.test(t)) parents.length = 0;
+    if (sections.consume(line)) continue;
+    const section = sections.key as ProtocolKey;
     const depth = (/^\t*/.exec(t)?.[0].length ?? 0) || Math.max(1, Math.round(((/^ */.exec(t)?.[0].length ?? 0) / 8)));
     const body = t.trim();
     const counters: Counters = statistics[section] as Counters;

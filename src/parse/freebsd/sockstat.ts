@@ -13,6 +13,7 @@
 import type { Owner, Proto, SocketRecord, UnixType } from '../../model/socket.js';
 import { STATE_ALIASES, type TcpState } from '../../model/tcp-state.js';
 import { endpoint, EndpointNotes, splitColonEndpoint } from '../common/endpoint.js';
+import { inetRecord, unixRecord } from '../common/records.js';
 import { numberedLines, Skips, spans, type CaptureOptions, type ParsedText, type Span } from '../common/text.js';
 
 /** A sockstat row: user, command, pid (or `?`), fd, then a protocol. */
@@ -41,21 +42,9 @@ export function parseSockstat(text: string, opts: CaptureOptions): ParsedText<So
       const connected = rest.startsWith('->');
       const path = rest.startsWith('(') ? '' : connected ? '' : rest;
       const state: TcpState | null = connected ? 'ESTABLISHED' : path && unixType !== 'DGRAM' ? 'LISTEN' : null;
-      records.push({
-        proto: 'unix',
-        family: 'unix',
-        localAddress: null,
-        localPort: null,
-        remoteAddress: null,
-        remotePort: null,
-        state,
-        recvQ: null,
-        sendQ: null,
-        owners,
-        user,
-        path,
-        unixType,
-      });
+      const r = unixRecord({ state, unixType, path, owners });
+      r.user = user;
+      records.push(r);
       continue;
     }
     const m = /^(tcp|udp)(4|6|46)?$/.exec(protoTok);
@@ -83,20 +72,8 @@ export function parseSockstat(text: string, opts: CaptureOptions): ParsedText<So
       state = s ?? (remote.port === 0 ? 'LISTEN' : 'ESTABLISHED');
       if (s === undefined) inferred++;
     }
-    const r: SocketRecord = {
-      proto: (family === 'inet6' ? `${transport}6` : transport) as Proto,
-      family,
-      localAddress: local.address,
-      localPort: local.port,
-      remoteAddress: remote.address,
-      remotePort: remote.port,
-      state,
-      recvQ: null,
-      sendQ: null,
-      owners,
-      user,
-    };
-    if (local.scope !== undefined) r.localScope = local.scope;
+    const r = inetRecord((family === 'inet6' ? `${transport}6` : transport) as Exclude<Proto, 'unix'>, local, remote, state, null, null, owners);
+    r.user = user;
     if (m[2] === '46') r.dualStack = true;
     records.push(r);
   }

@@ -16,6 +16,7 @@
 import type { Owner, Proto, SocketRecord } from '../../model/socket.js';
 import { STATE_ALIASES, type TcpState } from '../../model/tcp-state.js';
 import { endpoint, EndpointNotes, splitColonEndpoint, type Endpoint } from '../common/endpoint.js';
+import { inetRecord } from '../common/records.js';
 import { numberedLines, Skips, spans, type CaptureOptions, type Line, type ParsedText } from '../common/text.js';
 
 /** A row of the lsof table for an Internet socket: `… IPv4|IPv6 DEVICE [SIZE/OFF] TCP|UDP NAME`. */
@@ -58,22 +59,8 @@ function socketRecord(s: Socket, owners: Owner[], opts: CaptureOptions, notes: E
   const local = ep(lt);
   const remote = rt !== undefined ? ep(rt) : null;
   if (!local || (rt !== undefined && !remote)) return null;
-  const r: SocketRecord = {
-    proto: (s.family === 'inet6' ? `${s.transport}6` : s.transport) as Proto,
-    family: s.family,
-    localAddress: local.address,
-    localPort: local.port,
-    // No peer: the unspecified address and port 0, as netstat and ss print it.
-    remoteAddress: remote ? remote.address : s.family === 'inet6' ? '::' : '0.0.0.0',
-    remotePort: remote ? remote.port : 0,
-    state: s.state,
-    recvQ: s.recvQ,
-    sendQ: s.sendQ,
-    owners,
-  };
-  if (local.scope !== undefined) r.localScope = local.scope;
-  if (remote?.scope !== undefined) r.remoteScope = remote.scope;
-  return r;
+  // No peer: the unspecified address and port 0, as netstat and ss print it.
+  return inetRecord((s.family === 'inet6' ? `${s.transport}6` : s.transport) as Exclude<Proto, 'unix'>, local, remote, s.state, s.recvQ, s.sendQ, owners);
 }
 
 function transportOfNode(node: string): 'tcp' | 'udp' | 'raw' {

@@ -12,6 +12,7 @@
  */
 import { UNIX_ACCEPTCON, type Owner, type Proto, type SocketRecord } from '../../model/socket.js';
 import { endpoint, EndpointNotes, isNumericAddress, splitColonEndpoint, splitScope, type Endpoint } from '../common/endpoint.js';
+import { inetRecord, unixRecord } from '../common/records.js';
 import { int, numberedLines, Skips, spans, type CaptureOptions, type Line, type ParsedText, type Span } from '../common/text.js';
 import { NETTOOLS_UNIX_STATE, NETTOOLS_UNIX_TYPE, netToolsInetState } from './states.js';
 
@@ -123,20 +124,7 @@ function inetRow(line: Line, cols: InetColumns, opts: CaptureOptions, skips: Ski
     skips.add(line, `unexpected text after the columns: ${text.slice(rest.start).trim()}`);
     return null;
   }
-  const r: SocketRecord = {
-    proto,
-    family,
-    localAddress: local.address,
-    localPort: local.port,
-    remoteAddress: remote.address,
-    remotePort: remote.port,
-    state,
-    recvQ,
-    sendQ,
-    owners,
-  };
-  if (local.scope !== undefined) r.localScope = local.scope;
-  if (remote.scope !== undefined) r.remoteScope = remote.scope;
+  const r = inetRecord(proto, local, remote, state, recvQ, sendQ, owners);
   if (rawState !== undefined) r.rawState = rawState;
   if (uid !== undefined) r.uid = uid;
   if (user !== undefined) r.user = user;
@@ -177,22 +165,9 @@ function unixRow(line: Line, cols: UnixColumns, skips: Skips): SocketRecord | nu
     } else path = text.slice(restStart).trim();
   }
   const state = stateWord === '' ? null : NETTOOLS_UNIX_STATE[stateWord.toUpperCase()] ?? 'UNKNOWN';
-  const r: SocketRecord = {
-    proto: 'unix',
-    family: 'unix',
-    localAddress: null,
-    localPort: null,
-    remoteAddress: null,
-    remotePort: null,
-    state,
-    recvQ: null,
-    sendQ: null,
-    owners,
-    inode: Number(inodeSpan.text),
-    path,
-    unixType: NETTOOLS_UNIX_TYPE[typeWord.toUpperCase()] ?? 'UNKNOWN',
-    refCnt,
-  };
+  const r = unixRecord({ state, unixType: NETTOOLS_UNIX_TYPE[typeWord.toUpperCase()] ?? 'UNKNOWN', path, owners });
+  r.inode = Number(inodeSpan.text);
+  r.refCnt = refCnt;
   if (flags.includes('ACC')) r.unixFlags = UNIX_ACCEPTCON;
   return r;
 }

@@ -14,6 +14,7 @@
  */
 import type { Counters, ProtocolKey, Statistics } from '../../model/statistics.js';
 import type { SkippedLine } from '../issues.js';
+import { StatSections } from '../common/records.js';
 import { numberedLines, Skips, type CaptureOptions } from '../common/text.js';
 
 /** Section title → protocol key. */
@@ -271,31 +272,20 @@ export interface ParsedStatistics {
 export function parseNetToolsStatistics(text: string, opts: CaptureOptions): ParsedStatistics {
   const statistics: Statistics = {};
   const skips = new Skips(opts.source);
-  let section: ProtocolKey | null = null;
-  let sectionName = '';
+  const sections = new StatSections(SECTION, /^(\S+):\s*$/, statistics, skips);
   let histogram: 'in' | 'out' | null = null;
   let native = 0;
   const put = (key: string, value: number): void => {
-    if (!section) return;
-    const c: Counters = (statistics[section] ??= {});
+    if (!sections.key) return;
+    const c: Counters = (statistics[sections.key] ??= {});
     c[key] = value;
   };
   for (const line of numberedLines(text)) {
     const t = line.text;
     if (t.trim() === '') continue;
-    const head = /^(\S+):\s*$/.exec(t);
-    if (head) {
-      sectionName = head[1] as string;
-      section = SECTION[sectionName] ?? null;
-      histogram = null;
-      if (!section) skips.add(line, `section ${sectionName} has no place in the statistics model`);
-      else statistics[section] ??= {};
-      continue;
-    }
-    if (!section) {
-      skips.add(line, sectionName ? `line of section ${sectionName}` : 'line before any section');
-      continue;
-    }
+    if (/^(\S+):\s*$/.test(t)) histogram = null;
+    if (sections.consume(line)) continue;
+    const section = sections.key as ProtocolKey;
     const hist = /^\s+ICMP (input|output) histogram:\s*$/i.exec(t);
     if (hist) {
       histogram = hist[1]?.toLowerCase() === 'input' ? 'in' : 'out';

@@ -14,6 +14,7 @@
 import type { Owner, Proto, SocketRecord, UnixType } from '../../model/socket.js';
 import { STATE_ALIASES, type TcpState } from '../../model/tcp-state.js';
 import { endpoint, EndpointNotes, splitColonEndpoint, type Endpoint } from '../common/endpoint.js';
+import { inetRecord, unixRecord } from '../common/records.js';
 import { int, numberedLines, Skips, spans, type CaptureOptions, type Line, type ParsedText, type Span } from '../common/text.js';
 
 /** ss state words (`ESTAB`, `UNCONN`, `SYN-SENT` …). */
@@ -104,21 +105,8 @@ function row(line: Line, sp: Span[], ctx: Context, skips: Skips): SocketRecord |
       return null;
     }
     const restAt = sp[k + 4]?.start ?? line.text.length;
-    const r: SocketRecord = {
-      proto: 'unix',
-      family: 'unix',
-      localAddress: null,
-      localPort: null,
-      remoteAddress: null,
-      remotePort: null,
-      state: ssState(stateWord, 'unix'),
-      recvQ,
-      sendQ,
-      owners: parseSsUsers(line.text.slice(restAt)),
-      inode,
-      path: path === '*' ? '' : path,
-      unixType,
-    };
+    const r = unixRecord({ state: ssState(stateWord, 'unix'), unixType, path: path === '*' ? '' : path, owners: parseSsUsers(line.text.slice(restAt)), recvQ, sendQ });
+    r.inode = inode;
     extras(line.text.slice(restAt), r);
     return r;
   }
@@ -142,20 +130,8 @@ function row(line: Line, sp: Span[], ctx: Context, skips: Skips): SocketRecord |
     return null;
   }
   const rest = line.text.slice(sp[k + 1]?.end ?? line.text.length);
-  const r: SocketRecord = {
-    proto: (family === 'inet6' ? `${transport}6` : transport) as Proto,
-    family,
-    localAddress: local.address,
-    localPort: local.port,
-    remoteAddress: remote.address,
-    remotePort: remote.port,
-    state: ssState(stateWord, transport),
-    recvQ,
-    sendQ,
-    owners: parseSsUsers(rest),
-  };
-  if (local.scope !== undefined) r.localScope = local.scope;
-  if (remote.scope !== undefined) r.remoteScope = remote.scope;
+  const proto = (family === 'inet6' ? `${transport}6` : transport) as Exclude<Proto, 'unix'>;
+  const r = inetRecord(proto, local, remote, ssState(stateWord, transport), recvQ, sendQ, parseSsUsers(rest));
   if (transport === 'raw') r.rawState = r.state === 'ESTABLISHED' ? 1 : 7;
   if (family === 'inet6' && localText !== undefined && /^\*[%:]/.test(localText) && ctx.starIsV6) r.dualStack = true;
   const v6only = /\bv6only:([01])\b/.exec(rest);
