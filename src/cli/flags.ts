@@ -177,7 +177,8 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   const listingFlags =
     o['all'] || o['listening'] || o['tcp'] || o['udp'] || o['raw'] || o['unix'] || o['programs'] || o['program'] ||
     o['owner'] || o['executable'] || o['wide'] || o['timers'] || o['bound'] || o['fqdn'] || o['template'] ||
-    o['offload'] || fam4 || fam6 || (o['protocol'] !== undefined) || protos.some((p) => !STATS_ONLY.includes(p));
+    o['offload'] || fam4 || fam6 || (o['protocol'] !== undefined) || protos.some((p) => !STATS_ONLY.includes(p)) ||
+    o['parse'] !== undefined; // with --parse the capture decides the view: -e means User/Inode columns
   const views: Query['view'][] = [];
   if (o['route']) views.push('routes');
   if (o['interfaces']) views.push('interfaces');

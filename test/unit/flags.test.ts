@@ -154,6 +154,7 @@ describe('--parse and --from', () => {
   it('--parse with -l', t('--parse cap.txt -l', { selection: 'listening' }));
   it('--parse with -t', t('--parse cap.txt -tn', { transports: ['tcp'], selection: 'all' }));
   it('--parse keeps the Windows style', t('--parse cap.txt --style windows', { style: 'windows', transports: ['tcp', 'udp', 'raw', 'unix'] }));
+  it('--parse with -e is the User/Inode columns', t('--parse cap.txt -e', { view: 'connections', extend: 1 }));
   it('--from without --parse', bad('--from ss', /--from names the format of a --parse input/));
   it('--parse with an interval', bad('--parse cap.txt 5', /--parse reads one capture/));
   it('--parse with -c', bad('--parse cap.txt -c', /--parse reads one capture/));
