@@ -82,6 +82,8 @@ function buildProgram(): Command {
   p.option('--remote <addr>', 'remote address filter', collect);
   p.option('--pid <pids>', 'pid filter', collect);
   p.option('--process <names>', 'process filter', collect);
+  p.option('--parse <file>', 'read records from captured text');
+  p.option('--from <format>', 'format of the --parse input');
   return p;
 }
 
@@ -177,7 +179,8 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
     o['owner'] || o['executable'] || o['wide'] || o['timers'] || o['bound'] || o['fqdn'] || o['template'] ||
     o['offload'] || fam4 || fam6 || (o['protocol'] !== undefined) ||
     // With -s, `-p tcp` picks a statistics section (Windows `netstat -e -s -p tcp`), not a listing.
-    (!o['statistics'] && protos.some((p) => !STATS_ONLY.includes(p)));
+    (!o['statistics'] && protos.some((p) => !STATS_ONLY.includes(p))) ||
+    o['parse'] !== undefined; // with --parse the capture decides the view: -e means User/Inode columns
   const views: Query['view'][] = [];
   if (o['route']) views.push('routes');
   if (o['interfaces']) views.push('interfaces');
@@ -207,13 +210,18 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
     q.inet6 = fam6;
   }
 
-  q.selection = o['all'] || o['bound'] ? 'all' : o['listening'] ? 'listening' : 'connected';
+  // --parse: a capture shows every socket it holds unless -l/-a say otherwise.
+  q.parse = typeof o['parse'] === 'string' ? o['parse'] : null;
+  q.from = typeof o['from'] === 'string' ? o['from'] : null;
+  if (q.from !== null && q.parse === null) throw new UsageError('--from names the format of a --parse input: add --parse FILE');
+  q.selection = o['all'] || o['bound'] ? 'all' : o['listening'] ? 'listening' : q.parse !== null ? 'all' : 'connected';
   q.bound = Boolean(o['bound']);
-  if (q.transports.length === 0) q.transports = defaultTransports(style, q.selection);
+  if (q.transports.length === 0) q.transports = q.parse !== null ? ['tcp', 'udp', 'raw', 'unix'] : defaultTransports(style, q.selection);
 
   // Names.
   if (o['numeric'] && o['fqdn']) throw new UsageError('-n (numeric) and -f (FQDN) contradict each other: choose one');
-  q.numericHosts = Boolean(o['numeric'] || o['numericHosts']);
+  // A capture's addresses belong to another machine: shown as captured, never looked up here.
+  q.numericHosts = Boolean(o['numeric'] || o['numericHosts'] || q.parse !== null);
   q.numericPorts = Boolean(o['numeric'] || o['numericPorts']);
   q.numericUsers = Boolean(o['numeric'] || o['numericUsers']);
   q.fqdn = Boolean(o['fqdn']);
@@ -232,6 +240,7 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   const intervals = ((o['interval'] as string[] | undefined) ?? []).map(parseInterval);
   if (new Set(intervals).size > 1) throw new UsageError(`two different intervals given (${intervals.join(' and ')}): choose one`);
   q.interval = intervals[0] ?? (o['continuous'] ? 1 : null);
+  if (q.interval !== null && q.parse !== null) throw new UsageError('--parse reads one capture: an interval or -c does not apply');
 
   // Filters.
   const states = splitList(o['state'] as string[] | undefined).map((s) => {

@@ -10,7 +10,9 @@ import type { Resolver } from '../probe/names.js';
 import type { ConnectionRequest, Probe } from '../probe/types.js';
 import { connectionRenderer, hostsToResolve } from '../render/connections.js';
 import type { NameTables } from '../render/names.js';
+import { escapeControl } from '../render/sanitize.js';
 import { renderAll } from '../render/stream.js';
+import { captureResolver, openCapture, type CaptureInput } from './capture.js';
 import { parseCommandLine } from './flags.js';
 import { renderUsage } from './help.js';
 import { renderView } from './views.js';
@@ -23,7 +25,7 @@ export interface Output {
   readonly isTTY: boolean;
 }
 
-export interface MainDeps {
+export interface MainDeps extends CaptureInput {
   argv: readonly string[];
   env: Readonly<Record<string, string | undefined>>;
   platform: string;
@@ -150,13 +152,13 @@ export async function main(deps: MainDeps): Promise<number> {
   const warn = (w: string): void => {
     if (warned.has(w)) return;
     warned.add(w);
-    deps.stderr.write(`tsnetstat: ${w}\n`);
+    deps.stderr.write(`tsnetstat: ${escapeControl(w)}\n`);
   };
 
   let probe: Probe | undefined;
   try {
-    probe = await deps.createProbe();
-    const resolver = deps.createResolver();
+    probe = q.parse !== null ? await openCapture(q, deps) : await deps.createProbe();
+    const resolver = q.parse !== null ? captureResolver(deps.createResolver()) : deps.createResolver();
     const eol = deps.platform === 'win32' ? '\r\n' : '\n';
     for (;;) {
       if (q.view !== 'connections') {

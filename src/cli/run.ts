@@ -2,12 +2,35 @@
  * The entry: the only file that touches `process`. Builds the real dependencies, runs main(),
  * and exits with its code. A broken pipe (`tsnetstat -an | head -1`) ends the run quietly with 0.
  */
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { endianness } from 'node:os';
 import { createHostProbe } from '../probe/index.js';
 import { createCommandRunner, nodeFileReader } from '../probe/io.js';
 import { createResolver } from '../probe/names.js';
 import { main, type Output } from './main.js';
+
+/** All of standard input as bytes (for `--parse -`). */
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** The services table: `/etc/services`, or Windows' copy under `%SystemRoot%`. */
+function readServices(): string {
+  const paths = ['/etc/services'];
+  if (process.platform === 'win32') paths.unshift(`${process.env['SystemRoot'] ?? 'C:\\Windows'}\\System32\\drivers\\etc\\services`);
+  for (const p of paths) {
+    try {
+      return readFileSync(p, 'utf8');
+    } catch {
+      /* next */
+    }
+  }
+  return '';
+}
 
 function streamOutput(stream: NodeJS.WriteStream): Output {
   let closed = false;
@@ -66,6 +89,8 @@ export async function run(): Promise<void> {
           workers: { netlink: new URL('./netlink-worker.js', import.meta.url), owners: new URL('./owners-worker.js', import.meta.url) },
         }),
       createResolver: () => createResolver({ fs: nodeFileReader, hostname: hostname() }),
+      readInput: (path) => (path === '-' ? readStdin() : readFile(path)),
+      readServices,
       sleep: (ms) =>
         new Promise((resolve) => {
           if (interrupted) return resolve(false);

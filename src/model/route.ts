@@ -35,6 +35,10 @@ export interface Route {
   persistent?: boolean;
   /** BSD `Expire` column text (`866`, `!`), when the source prints one. */
   expire?: string;
+  /** Route MTU, where the source prints one (BSD `netstat -rnl`). */
+  mtu?: number;
+  /** The source's own flag letters when they differ from net-tools' (BSD `UGSc`, `UHLWIi`). */
+  nativeFlags?: string;
 }
 
 /** Convert a prefix length to a dotted IPv4 netmask (`24` → `255.255.255.0`). */

@@ -55,6 +55,10 @@ export async function createHostProbe(host: HostFacts): Promise<Probe> {
       const { createWindowsProbe } = await import('./windows.js');
       return createWindowsProbe({ run: host.run });
     }
+    case 'darwin': {
+      const { createDarwinProbe } = await import('./darwin.js');
+      return createDarwinProbe({ run: host.run });
+    }
     default:
       throw new RunError(`listing sockets is not supported on ${host.platform} yet`, 1);
   }

@@ -147,3 +147,16 @@ describe('bad input → one-line usage error', () => {
   it('bad state filter', bad('--state napping', /unknown state/));
   it('unsupported net-tools flag', bad('-M', /masquerade/));
 });
+
+describe('--parse and --from', () => {
+  it('--parse FILE', t('--parse cap.txt', { parse: 'cap.txt', from: null, view: 'connections', selection: 'all', transports: ['tcp', 'udp', 'raw', 'unix'], numericHosts: true }));
+  it('--parse - (stdin) --from ss', t('--parse - --from ss', { parse: '-', from: 'ss' }));
+  it('--parse=FILE', t('--parse=cap.txt', { parse: 'cap.txt' }));
+  it('--parse with -l', t('--parse cap.txt -l', { selection: 'listening' }));
+  it('--parse with -t', t('--parse cap.txt -tn', { transports: ['tcp'], selection: 'all' }));
+  it('--parse keeps the Windows style', t('--parse cap.txt --style windows', { style: 'windows', transports: ['tcp', 'udp', 'raw', 'unix'] }));
+  it('--parse with -e is the User/Inode columns', t('--parse cap.txt -e', { view: 'connections', extend: 1 }));
+  it('--from without --parse', bad('--from ss', /--from names the format of a --parse input/));
+  it('--parse with an interval', bad('--parse cap.txt 5', /--parse reads one capture/));
+  it('--parse with -c', bad('--parse cap.txt -c', /--parse reads one capture/));
+});
