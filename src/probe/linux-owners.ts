@@ -9,12 +9,24 @@ import { errCode, type FileReader } from './io.js';
 
 /** Result of one walk over `/proc/<pid>/fd`. */
 export interface OwnerWalk {
-  /** Socket inode → every process holding it, in `/proc` directory order. */
+  /**
+   * Socket inode → every process holding it, in `/proc` directory order. Lists of one owner are
+   * shared between all the sockets of that process (one array per process, not per socket):
+   * never push into a list of length 1, replace it (see {@link addOwner}).
+   */
   owners: Map<number, Owner[]>;
   /** Processes whose fd directory could not be read for lack of permission. */
   denied: number;
   /** Processes whose fd directory was read. */
   readable: number;
+}
+
+/** Add `owner` to `inode`'s list, sharing `single` (the owner's one-element list) when it is the first. */
+export function addOwner(owners: Map<number, Owner[]>, inode: number, owner: Owner, single: Owner[]): void {
+  const list = owners.get(inode);
+  if (!list) owners.set(inode, single);
+  else if (list.length === 1) owners.set(inode, [list[0] as Owner, owner]);
+  else list.push(owner);
 }
 
 /** The numeric entries of `/proc`, in directory order (empty if unreadable). */
@@ -67,6 +79,7 @@ export function walkPids(fs: FileReader, procRoot: string, pids: readonly string
     }
     readable++;
     let owner: Owner | undefined;
+    let single: Owner[] = [];
     const seen = new Set<number>();
     for (const fd of fds) {
       let target: string;
@@ -79,10 +92,11 @@ export function walkPids(fs: FileReader, procRoot: string, pids: readonly string
       const inode = socketInodeFromLink(target);
       if (inode < 0 || (wanted && !wanted.has(inode)) || seen.has(inode)) continue;
       seen.add(inode);
-      if (!owner) owner = readOwner(fs, procRoot, pidText, pid);
-      const list = owners.get(inode);
-      if (list) list.push(owner);
-      else owners.set(inode, [owner]);
+      if (!owner) {
+        owner = readOwner(fs, procRoot, pidText, pid);
+        single = [owner];
+      }
+      addOwner(owners, inode, owner, single);
     }
   }
   return { owners, denied, readable };
@@ -126,39 +140,24 @@ export function encodeWalk(w: OwnerWalk): EncodedWalk {
   return { inodes, ownerIndex, ownerList, denied: w.denied, readable: w.readable };
 }
 
-export function decodeWalk(e: EncodedWalk): OwnerWalk {
-  const owners = new Map<number, Owner[]>();
+/** Decode a transferred walk into `into` (a walk of other processes), or a fresh map. */
+export function decodeWalk(e: EncodedWalk, into: Map<number, Owner[]> = new Map()): OwnerWalk {
+  const singles = e.ownerList.map((o) => [o]);
   for (let k = 0; k < e.inodes.length; k++) {
-    const inode = e.inodes[k] as number;
-    const o = e.ownerList[e.ownerIndex[k] as number] as Owner;
-    const list = owners.get(inode);
-    if (list) list.push(o);
-    else owners.set(inode, [o]);
+    const i = e.ownerIndex[k] as number;
+    addOwner(into, e.inodes[k] as number, e.ownerList[i] as Owner, singles[i] as Owner[]);
   }
-  return { owners, denied: e.denied, readable: e.readable };
+  return { owners: into, denied: e.denied, readable: e.readable };
 }
 
-/** Merge walks over disjoint pid sets, keeping each inode's owners in `/proc` order. */
-export function mergeWalks(order: readonly string[], parts: readonly OwnerWalk[]): OwnerWalk {
+/** Put each inode's owners (after a merge of two walks) back in `/proc` order. */
+export function sortOwners(walk: OwnerWalk, order: readonly string[]): OwnerWalk {
   const rank = new Map<number, number>();
   order.forEach((p, i) => rank.set(Number(p), i));
-  const owners = new Map<number, Owner[]>();
-  let denied = 0;
-  let readable = 0;
-  for (const part of parts) {
-    denied += part.denied;
-    readable += part.readable;
-    for (const [inode, list] of part.owners) {
-      const have = owners.get(inode);
-      if (!have) owners.set(inode, list);
-      else {
-        const merged = [...have, ...list];
-        merged.sort((a, b) => (rank.get(a.pid) ?? 0) - (rank.get(b.pid) ?? 0));
-        owners.set(inode, merged);
-      }
-    }
+  for (const list of walk.owners.values()) {
+    if (list.length > 1) list.sort((a, b) => (rank.get(a.pid) ?? 0) - (rank.get(b.pid) ?? 0));
   }
-  return { owners, denied, readable };
+  return walk;
 }
 
 /** Walks a set of pid directories on another thread. */
@@ -173,7 +172,16 @@ export async function walkSocketOwnersParallel(fs: FileReader, procRoot: string,
   if (!pids) return { owners: new Map(), denied: 1, readable: 0 };
   const mine = pids.filter((_, i) => i % 2 === 0);
   const theirs = pids.filter((_, i) => i % 2 === 1);
-  const remote = worker(procRoot, theirs).then(decodeWalk, () => walkPids(fs, procRoot, theirs));
+  const remote = worker(procRoot, theirs);
   const local = walkPids(fs, procRoot, mine);
-  return mergeWalks(pids, [local, await remote]);
+  // The worker's answer is merged straight into this thread's map (no third copy).
+  const theirWalk = await remote.then(
+    (e) => decodeWalk(e, local.owners),
+    () => {
+      const w = walkPids(fs, procRoot, theirs);
+      for (const [inode, list] of w.owners) for (const o of list) addOwner(local.owners, inode, o, [o]);
+      return w;
+    },
+  );
+  return sortOwners({ owners: local.owners, denied: local.denied + theirWalk.denied, readable: local.readable + theirWalk.readable }, pids);
 }

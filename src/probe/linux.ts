@@ -78,42 +78,56 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
   const littleEndian = opts.littleEndian ?? true;
   const threshold = opts.netlinkThreshold ?? 3000;
   let dumper: NetlinkDumper | null | undefined;
-  /** The netlink dumper when this request should use it (large tables, no timers), else null. */
-  const netlinkFor = async (req: ConnectionRequest): Promise<NetlinkDumper | null> => {
-    const source = opts.source ?? 'auto';
-    if (!opts.netlink || source === 'proc' || req.timers) return null;
-    if (!req.transports.includes('tcp') && !req.transports.includes('udp')) return null;
-    if (source === 'auto') {
+  /** Sockets of this network namespace, from /proc/net/sockstat(6); 0 when unknown. */
+  const socketCount = (): number => {
+    try {
+      let text = fs.read(`${procRoot}/net/sockstat`);
       try {
-        let text = fs.read(`${procRoot}/net/sockstat`);
-        try {
-          text += fs.read(`${procRoot}/net/sockstat6`);
-        } catch {
-          /* no IPv6 */
-        }
-        const c = parseSockstat(text);
-        if (c.tcp + c.udp < threshold) return null;
+        text += fs.read(`${procRoot}/net/sockstat6`);
       } catch {
-        return null;
+        /* no IPv6 */
       }
+      const c = parseSockstat(text);
+      return c.tcp + c.udp;
+    } catch {
+      return 0;
     }
+  };
+  /** The netlink dumper for a large table (no timers asked), else null: /proc is read instead. */
+  const netlinkFor = async (req: ConnectionRequest): Promise<NetlinkDumper | null> => {
+    if (!opts.netlink || opts.source === 'proc' || req.timers) return null;
+    if (!req.transports.includes('tcp') && !req.transports.includes('udp')) return null;
     if (dumper === undefined) dumper = await opts.netlink();
     return dumper;
   };
+  /** One owner walk; on two threads for large tables. */
+  const walkOwners = async (large: boolean): Promise<OwnerWalk> =>
+    opts.ownerWorker && large ? walkSocketOwnersParallel(fs, procRoot, opts.ownerWorker) : walkSocketOwners(fs, procRoot);
   return {
     name: 'linux-proc',
     ...linuxViews({ fs, procRoot, sysRoot: opts.sysRoot ?? '/sys', littleEndian }),
     async connections(req: ConnectionRequest, sink?: RecordSink): Promise<Snapshot> {
       const records: SocketRecord[] = [];
       const warnings: string[] = [];
-      // Stream batches straight to the sink unless owners must be attached first.
-      const streaming = sink !== undefined && !req.owners;
-      const deliver = (batch: SocketRecord[]): void => {
-        if (streaming) sink(batch);
+      let walk: OwnerWalk | null = null;
+      /** Attach owners (when walked), then stream to the sink or collect. */
+      const out = (batch: SocketRecord[]): void => {
+        if (walk) {
+          const owners = walk.owners;
+          for (const r of batch) {
+            if (r.inode) {
+              const o = owners.get(r.inode);
+              if (o) r.owners = o;
+            }
+          }
+        }
+        if (sink) sink(batch);
         else for (const r of batch) records.push(r);
       };
-      const viaNetlink = await netlinkFor(req);
+      const large = opts.source === 'netlink' || socketCount() >= threshold;
+      const viaNetlink = large ? await netlinkFor(req) : null;
       const files = procNetFiles(req);
+      let dumped: Promise<void> | null = null;
       if (viaNetlink) {
         // TCP and UDP through sock_diag (in /proc order); raw sockets still come from /proc below.
         const inet = files.filter((p): p is 'tcp' | 'tcp6' | 'udp' | 'udp6' => !p.startsWith('raw'));
@@ -123,12 +137,28 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
           protocol: p.startsWith('tcp') ? IPPROTO_TCP : IPPROTO_UDP,
           states: TCPF_ALL,
         }));
-        await viaNetlink.dumpAll(requests, (index, buf, len) => {
+        const decode = (index: number, buf: Uint8Array, len: number): void => {
           const batch: SocketRecord[] = [];
           const r = decoders[index]?.decode(buf, len, batch);
           if (r?.error) throw new Error(`netlink error ${r.error}`);
-          deliver(batch);
-        });
+          out(batch);
+        };
+        // While owners are being walked, the kernel's raw answers wait (compact) instead of records.
+        const waiting: [number, Uint8Array, number][] = [];
+        let ready = !req.owners;
+        dumped = viaNetlink.dumpAll(requests, (i, b, l) => (ready ? decode(i, b, l) : void waiting.push([i, b, l])));
+        dumped.catch(() => {}); // awaited below; no unhandled rejection meanwhile
+        if (req.owners) {
+          walk = await walkOwners(true);
+          warnings.push(...ownerWarnings(walk, opts.euid ?? null));
+          ready = true;
+          for (const [i, b, l] of waiting.splice(0)) decode(i, b, l);
+        }
+        await dumped;
+      } else if (req.owners) {
+        // Like net-tools: processes first, then the tables.
+        walk = await walkOwners(large);
+        warnings.push(...ownerWarnings(walk, opts.euid ?? null));
       }
       for (const proto of files) {
         if (viaNetlink && !proto.startsWith('raw')) continue;
@@ -142,36 +172,18 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
           continue;
         }
         const parsed = parseProcNetInet(text, proto, { littleEndian, source: path });
-        deliver(parsed.records);
+        out(parsed.records);
         for (const s of parsed.skipped) warnings.push(`${s.source}:${s.line}: skipped (${s.reason}): ${s.text.trim()}`);
       }
       if (req.transports.includes('unix')) {
         const path = `${procRoot}/net/unix`;
         try {
           const parsed = parseProcNetUnix(fs.read(path), path);
-          deliver(parsed.records);
+          out(parsed.records);
           for (const s of parsed.skipped) warnings.push(`${s.source}:${s.line}: skipped (${s.reason}): ${s.text.trim()}`);
         } catch (e) {
           warnings.push(`cannot read ${path}: ${errCode(e) || String(e)}`);
         }
-      }
-      if (req.owners) {
-        // Large tables: split the walk over two threads (one per core).
-        const walk: OwnerWalk =
-          opts.ownerWorker && records.length >= threshold
-            ? await walkSocketOwnersParallel(fs, procRoot, opts.ownerWorker)
-            : walkSocketOwners(fs, procRoot);
-        for (const r of records) {
-          if (r.inode) {
-            const o = walk.owners.get(r.inode);
-            if (o) r.owners = o;
-          }
-        }
-        warnings.push(...ownerWarnings(walk, opts.euid ?? null));
-      }
-      if (sink && !streaming) {
-        sink(records);
-        return { records: [], warnings };
       }
       return { records, warnings };
     },
