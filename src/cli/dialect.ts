@@ -16,6 +16,7 @@
  * - A trailing number is the interval in seconds (net-tools ignores it; Windows repeats).
  */
 import { UsageError } from '../model/errors.js';
+import { VALUE_OPTIONS } from './options.js';
 
 /** Protocol names `-p` accepts as a value (Windows). */
 export const P_PROTOCOLS = ['tcp', 'udp', 'tcpv6', 'udpv6', 'ip', 'ipv6', 'icmp', 'icmpv6'] as const;
@@ -54,22 +55,6 @@ const SHORT_WITH_VALUE: Readonly<Record<string, string>> = {
   A: '--protocol',
 };
 
-/** Long options that take a value (so their value is never read as a flag or an interval). */
-export const LONG_WITH_VALUE = new Set([
-  '--protocol',
-  '--proto',
-  '--interval',
-  '--style',
-  '--color',
-  '--state',
-  '--port',
-  '--local',
-  '--remote',
-  '--pid',
-  '--process',
-  '--parse',
-  '--from',
-]);
 
 /** Letters net-tools or Windows know that tsnetstat does not do, with the reason shown to the user. */
 const UNSUPPORTED: Readonly<Record<string, string>> = {
@@ -119,7 +104,7 @@ export function expandArgv(argv: readonly string[], opts: ExpandOptions = {}): s
       const eq = arg.indexOf('=');
       const name = eq > 0 ? arg.slice(0, eq) : arg;
       out.push(arg);
-      if (eq < 0 && LONG_WITH_VALUE.has(name) && i < argv.length) {
+      if (eq < 0 && VALUE_OPTIONS.has(name) && i < argv.length) {
         out.push(argv[i] as string);
         i++;
       }

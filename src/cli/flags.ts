@@ -1,13 +1,13 @@
 /**
  * Command line → Query (pure). `dialect.ts` has already turned every short flag of either
- * family into a long option; commander parses those, and this file resolves what the
+ * family into a long option; `options.ts` reads those, and this file resolves what the
  * options mean together (style defaults, `-e` alone, contradictions).
  */
-import { Command, CommanderError, Option } from 'commander';
 import type { Transport } from '../model/socket.js';
 import { defaultQuery, type Query, type Style, type WindowsProto } from '../model/query.js';
 import { STATE_ALIASES, type TcpState } from '../model/tcp-state.js';
 import { expandArgv, P_PROTOCOLS } from './dialect.js';
+import { parseLongOptions } from './options.js';
 import { UsageError } from '../model/errors.js';
 
 /** What the command line asks for: a query, or help, or the version. */
@@ -24,78 +24,6 @@ export interface ParseContext {
 
 const STYLES: readonly Style[] = ['windows', 'linux', 'macos'];
 const STATS_ONLY: readonly string[] = ['ip', 'ipv6', 'icmp', 'icmpv6'];
-
-const collect = (v: string, prev: string[] | undefined): string[] => [...(prev ?? []), v];
-
-function buildProgram(): Command {
-  const p = new Command('tsnetstat');
-  p.exitOverride()
-    .configureOutput({ writeOut: () => {}, writeErr: () => {}, outputError: () => {} })
-    .helpOption(false)
-    .allowExcessArguments(false)
-    .allowUnknownOption(false);
-  const flags: [string, string][] = [
-    ['--all', 'all sockets'],
-    ['--listening', 'listening sockets only'],
-    ['--numeric', 'numeric hosts, ports and users'],
-    ['--numeric-hosts', 'numeric hosts'],
-    ['--numeric-ports', 'numeric ports'],
-    ['--numeric-users', 'numeric users'],
-    ['--tcp', 'TCP'],
-    ['--udp', 'UDP'],
-    ['--raw', 'raw sockets'],
-    ['--unix', 'unix sockets'],
-    ['--inet', 'IPv4'],
-    ['--inet6', 'IPv6'],
-    ['--programs', 'PID/Program name'],
-    ['--program', 'PID/Program name'],
-    ['--owner', 'owning PID'],
-    ['--executable', 'executable'],
-    ['--extend', 'extended'],
-    ['--wide', 'wide'],
-    ['--fqdn', 'FQDN'],
-    ['--bound', 'bound sockets'],
-    ['--template', 'connection template'],
-    ['--offload', 'offload state'],
-    ['--timers', 'timers'],
-    ['--continuous', 'every second'],
-    ['--route', 'routes'],
-    ['--interfaces', 'interfaces'],
-    ['--ethernet', 'Ethernet statistics'],
-    ['--statistics', 'statistics'],
-    ['--groups', 'multicast groups'],
-    ['--verbose', 'verbose'],
-    ['--version', 'version'],
-    ['--help', 'help'],
-    ['--json', 'JSON'],
-    ['--csv', 'CSV'],
-  ];
-  for (const [f, d] of flags) p.option(f, d);
-  p.option('--protocol <families>', 'address families', collect);
-  p.option('--proto <name>', 'protocol', collect);
-  p.option('--interval <seconds>', 'interval', collect);
-  p.addOption(new Option('--style <style>', 'style'));
-  p.addOption(new Option('--color <when>', 'colour').choices(['auto', 'always', 'never']));
-  p.option('--state <states>', 'state filter', collect);
-  p.option('--port <ports>', 'port filter', collect);
-  p.option('--local <addr>', 'local address filter', collect);
-  p.option('--remote <addr>', 'remote address filter', collect);
-  p.option('--pid <pids>', 'pid filter', collect);
-  p.option('--process <names>', 'process filter', collect);
-  p.option('--parse <file>', 'read records from captured text');
-  p.option('--from <format>', 'format of the --parse input');
-  return p;
-}
-
-/** Commander's message, reduced to one line in our words. */
-function commanderMessage(e: CommanderError): string {
-  const msg = e.message.replace(/^error:\s*/i, '').split('\n')[0] ?? e.message;
-  if (e.code === 'commander.unknownOption') {
-    const m = /'([^']+)'/.exec(msg);
-    return `unknown option ${m ? m[1] : msg}`;
-  }
-  return msg;
-}
 
 function splitList(values: string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
@@ -117,14 +45,7 @@ function parsePort(text: string): number {
 /** Parse a command line (without node and script) into a query. Throws UsageError. */
 export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Parsed {
   const expanded = expandArgv(argv, { slashSwitches: ctx.slashSwitches ?? false });
-  const program = buildProgram();
-  try {
-    program.parse(expanded, { from: 'user' });
-  } catch (e) {
-    if (e instanceof CommanderError) throw new UsageError(commanderMessage(e));
-    throw e;
-  }
-  const o = program.opts<Record<string, unknown>>();
+  const o = parseLongOptions(expanded);
   if (o['help']) return { kind: 'help' };
   if (o['version']) return { kind: 'version' };
 

@@ -12,10 +12,9 @@ import { connectionRenderer, hostsToResolve } from '../render/connections.js';
 import type { NameTables } from '../render/names.js';
 import { escapeControl } from '../render/sanitize.js';
 import { renderAll } from '../render/stream.js';
-import { captureResolver, openCapture, type CaptureInput } from './capture.js';
+import type { CaptureInput } from './capture.js';
 import { parseCommandLine } from './flags.js';
 import { renderUsage } from './help.js';
-import { renderView } from './views.js';
 
 declare const __TSNETSTAT_VERSION__: string;
 
@@ -157,11 +156,14 @@ export async function main(deps: MainDeps): Promise<number> {
 
   let probe: Probe | undefined;
   try {
-    probe = q.parse !== null ? await openCapture(q, deps) : await deps.createProbe();
-    const resolver = q.parse !== null ? captureResolver(deps.createResolver()) : deps.createResolver();
+    // --parse and the table views load their (large) modules only when used: cold start stays small.
+    const capture = q.parse !== null ? await import('./capture.js') : null;
+    probe = capture ? await capture.openCapture(q, deps) : await deps.createProbe();
+    const resolver = capture ? capture.captureResolver(deps.createResolver()) : deps.createResolver();
+    const renderView = q.view !== 'connections' ? (await import('./views.js')).renderView : null;
     const eol = deps.platform === 'win32' ? '\r\n' : '\n';
     for (;;) {
-      if (q.view !== 'connections') {
+      if (renderView) {
         const chunks = await renderView(q, probe, { resolver, eol, warn });
         if (!(await writeChunks(deps.stdout, chunks))) return 0;
         if (q.interval === null || deps.interrupted()) break;
