@@ -124,12 +124,11 @@ function commanderError(args: readonly string[]): never {
     p.parse([...args], { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
-      const msg = e.message.replace(/^error:\s*/i, '').split('\n')[0] ?? e.message;
-      if (e.code === 'commander.unknownOption') {
-        const m = /'([^']+)'(.*)$/.exec(msg);
-        throw new UsageError(m ? `unknown option ${m[1]}${m[2] ?? ''}` : msg);
-      }
-      throw new UsageError(msg);
+      // One line: the message, and commander's suggestion when it has one.
+      const [first = e.message, ...rest] = e.message.replace(/^error:\s*/i, '').split('\n');
+      const hint = rest.find((l) => /did you mean/i.test(l))?.trim();
+      const m = e.code === 'commander.unknownOption' ? /'([^']+)'/.exec(first) : null;
+      throw new UsageError(`${m ? `unknown option ${m[1]}` : first}${hint ? ` ${hint}` : ''}`);
     }
     throw e;
   }

@@ -160,3 +160,9 @@ describe('--parse and --from', () => {
   it('--parse with an interval', bad('--parse cap.txt 5', /--parse reads one capture/));
   it('--parse with -c', bad('--parse cap.txt -c', /--parse reads one capture/));
 });
+
+describe('error messages come from commander (loaded only on this path)', () => {
+  it('a misspelt long option gets a suggestion', bad('--nuemric', /unknown option --nuemric \(Did you mean --numeric\?\)/));
+  it('a value option without its value', bad('--interval', /'--interval <seconds>' argument missing/));
+  it('a flag given a value', bad('--tcp=yes', /unknown option --tcp=yes/));
+});
