@@ -48,8 +48,12 @@ export class LineWriter {
   spaces(n: number): this {
     if (n <= 0) return this;
     this.room(n);
-    this.buf.fill(32, this.pos, this.pos + n);
-    this.pos += n;
+    // A plain loop: table padding is short, and Buffer#fill's argument checks cost more.
+    const b = this.buf;
+    let p = this.pos;
+    const end = p + n;
+    while (p < end) b[p++] = 32;
+    this.pos = end;
     return this;
   }
 

@@ -136,6 +136,31 @@ describe.skipIf(!capable)('live: tsnetstat vs ss and netstat on the same sockets
     });
   }
 
+  for (const flags of ['-tan', '-tuan', '-tulpn', '-tanW', '-tane']) {
+    it(`via netlink sock_diag (the large-table source) ${flags} is byte-identical to net-tools netstat too`, async () => {
+      if (!env.netns) return; // the comparison needs a namespace holding only the fixture's sockets
+      const [ours, theirs] = await Promise.all([
+        tsnetstat(['--style', 'linux', flags], env.netns, { TSNETSTAT_SOURCE: 'netlink' }),
+        run('netstat', [flags], { netns: env.netns, env: { LC_ALL: 'C', LANG: 'C' } }),
+      ]);
+      expect(ours.code).toBe(0);
+      expect(ours.stdout).toBe(theirs.stdout);
+      expect(ours.stdout.split('\n').length).toBeGreaterThan(8);
+    });
+  }
+
+  it('netlink and /proc give the same JSON records, owners included', async () => {
+    if (!env.netns) return;
+    const [viaNetlink, viaProc] = await Promise.all([
+      tsnetstat(['-tuap', '--json'], env.netns, { TSNETSTAT_SOURCE: 'netlink' }),
+      tsnetstat(['-tuap', '--json'], env.netns, { TSNETSTAT_SOURCE: 'proc' }),
+    ]);
+    const strip = (t: string): unknown[] =>
+      (JSON.parse(t) as { connections: Record<string, unknown>[] }).connections.map(({ dualStack: _d, localScope: _s, ...r }) => r);
+    expect(strip(viaNetlink.stdout)).toEqual(strip(viaProc.stdout));
+    expect(strip(viaNetlink.stdout).length).toBeGreaterThan(10);
+  });
+
   it('-W keeps the long IPv6 address whole, and without -W it is cut like net-tools', async () => {
     if (!env.longV6) return; // only in a private namespace
     const [wide, narrow] = await Promise.all([tsnetstat(['--style', 'linux', '-tanW'], env.netns), tsnetstat(['--style', 'linux', '-tan'], env.netns)]);

@@ -63,21 +63,44 @@ export class InetDiagDecoder {
     private readonly littleEndian = true,
   ) {}
 
-  private addr(buf: Uint8Array, off: number, v6: boolean): string {
-    if (!v6) {
-      const n = (((buf[off] as number) << 24) | ((buf[off + 1] as number) << 16) | ((buf[off + 2] as number) << 8) | (buf[off + 3] as number)) >>> 0;
-      let s4 = this.cache4.get(n);
-      if (s4 === undefined) {
-        s4 = `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
-        this.cache4.set(n, s4);
-      }
-      return s4;
+  private v4(n: number): string {
+    let s = this.cache4.get(n);
+    if (s === undefined) {
+      s = `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
+      this.cache4.set(n, s);
     }
-    let key = '';
-    for (let i = 0; i < 16; i++) key += String.fromCharCode(buf[off + i] as number);
+    return s;
+  }
+
+  private addr(v: DataView, off: number, v6: boolean): string {
+    if (!v6) return this.v4(v.getUint32(off, false));
+    const w0 = v.getUint32(off, false);
+    const w1 = v.getUint32(off + 4, false);
+    const w2 = v.getUint32(off + 8, false);
+    const w3 = v.getUint32(off + 12, false);
+    // The common cases without building a key: ::, ::1, ::ffff:a.b.c.d.
+    if (w0 === 0 && w1 === 0) {
+      if (w2 === 0 && w3 === 0) return '::';
+      if (w2 === 0 && w3 === 1) return '::1';
+      if (w2 === 0xffff) {
+        let s = this.cache.get(`m${w3}`);
+        if (s === undefined) {
+          s = `::ffff:${this.v4(w3)}`;
+          this.cache.set(`m${w3}`, s);
+        }
+        return s;
+      }
+    }
+    const key = `${w0},${w1},${w2},${w3}`;
     let s = this.cache.get(key);
     if (s === undefined) {
-      s = formatIPv6(buf.subarray(off, off + 16));
+      const b = new Uint8Array(16);
+      const dv = new DataView(b.buffer);
+      dv.setUint32(0, w0, false);
+      dv.setUint32(4, w1, false);
+      dv.setUint32(8, w2, false);
+      dv.setUint32(12, w3, false);
+      s = formatIPv6(b);
       this.cache.set(key, s);
     }
     return s;
@@ -103,9 +126,9 @@ export class InetDiagDecoder {
       const rec: SocketRecord = {
         proto: this.proto,
         family: v6 ? 'inet6' : 'inet',
-        localAddress: this.addr(buf, m + 8, v6),
+        localAddress: this.addr(v, m + 8, v6),
         localPort: v.getUint16(m + 4, false),
-        remoteAddress: this.addr(buf, m + 24, v6),
+        remoteAddress: this.addr(v, m + 24, v6),
         remotePort: v.getUint16(m + 6, false),
         state: isTcp ? (LINUX_TCP_STATE[st] ?? 'UNKNOWN') : st === 1 ? 'ESTABLISHED' : st === 7 ? null : 'UNKNOWN',
         recvQ: v.getUint32(m + 56, le),

@@ -154,12 +154,12 @@ export function linuxStream(q: Query, names: NameTables): StreamRenderer {
       yield `${head}\n`;
     },
     *push(records) {
-      const rows: SocketRecord[] = [];
-      for (const r of records) (r.proto === 'unix' ? unix : rows).push(r);
-      if (!inet) return;
-      for (const r of rows) {
-        inetRow(w, r, q, names);
-        if (w.full()) yield w.take();
+      for (const r of records) {
+        if (r.proto === 'unix') unix.push(r);
+        else if (inet) {
+          inetRow(w, r, q, names);
+          if (w.full()) yield w.take();
+        }
       }
       if (w.length > 0) yield w.take();
     },
