@@ -5,7 +5,8 @@
  */
 import { RunError } from '../model/errors.js';
 import type { Query } from '../model/query.js';
-import { createCaptureProbe, type CaptureProbe } from '../probe/capture.js';
+import { listsUnixSockets } from '../parse/detect.js';
+import { createCaptureProbe, KIND_NAME, type CaptureProbe } from '../probe/capture.js';
 import { errCode } from '../probe/io.js';
 import type { Resolver } from '../probe/names.js';
 
@@ -39,7 +40,11 @@ function followCapture(q: Query, probe: CaptureProbe, name: string): void {
   const defaulted = q.view === 'connections' && kind !== 'connections';
   const compatible = q.view === kind || (q.view === 'interfaces' && kind === 'ethernet') || (q.view === 'ethernet' && kind === 'interfaces');
   if (defaulted) q.view = kind;
-  else if (!compatible) throw new RunError(`${name} holds ${kind} (${format}): it cannot answer ${VIEW_FLAG[q.view]}`, 2);
+  else if (!compatible) throw new RunError(`${name} holds ${KIND_NAME[kind]} (${format}): it cannot answer ${VIEW_FLAG[q.view]}`, 2);
+  // The default set of a capture is every transport; a tool that never lists unix sockets
+  // (netstat.exe, lsof -i, /proc/net/tcp) leaves no empty unix section to print.
+  const everyTransport = (['tcp', 'udp', 'raw', 'unix'] as const).every((t) => q.transports.includes(t));
+  if (q.view === 'connections' && everyTransport && !listsUnixSockets(format)) q.transports = q.transports.filter((t) => t !== 'unix');
   const stats = probe.capture.statistics;
   if (q.view === 'statistics') {
     // Windows `netstat -e -s`: the capture's -e block comes along, as it did on that machine.

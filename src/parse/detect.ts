@@ -191,7 +191,16 @@ const FORMATS: Readonly<Record<string, Format>> = {
   },
   'nettools-interfaces': { kind: 'interfaces', what: 'Linux netstat -i', parse: interfaces(parseNetToolsInterfaces) },
   'bsd-interfaces': { kind: 'interfaces', what: 'macOS/FreeBSD netstat -i / -ib', parse: interfaces(parseBsdInterfaces) },
-  'windows-netstat-e': { kind: 'ethernet', what: 'Windows netstat -e', parse: proc('ethernet', parseWindowsNetstatE) },
+  'windows-netstat-e': {
+    kind: 'ethernet',
+    what: 'Windows netstat -e',
+    parse: (t, o) => {
+      const r = parseWindowsNetstatE(t, o.source);
+      // The parser reports a block without counter rows as "line 0": a note, not a line.
+      const none = r.skipped.filter((s) => s.line === 0);
+      return filed('ethernet', r.records, r.skipped.filter((s) => s.line > 0), none.map((s) => `${o.source}: ${s.reason}`));
+    },
+  },
   'nettools-statistics': { kind: 'statistics', what: 'Linux netstat -s', parse: statistics(parseNetToolsStatistics) },
   'bsd-statistics': { kind: 'statistics', what: 'macOS/FreeBSD netstat -s', parse: statistics(parseBsdStatistics) },
   'windows-netstat-s': { kind: 'statistics', what: 'Windows netstat -s / -e -s', parse: windowsNetstatS },
@@ -223,6 +232,14 @@ const FORMATS: Readonly<Record<string, Format>> = {
   'proc-net-igmp6': { kind: 'groups', what: '/proc/net/igmp6', parse: proc('groups', parseProcNetIgmp6) },
   'proc-net-fib-trie': { kind: 'routes', what: '/proc/net/fib_trie (refused: no interfaces)', parse: procFibTrie },
 };
+
+/** Socket formats that can list unix sockets (the others never print a unix section). */
+const UNIX_LISTINGS: ReadonlySet<string> = new Set(['nettools-netstat', 'ss', 'bsd-netstat', 'sockstat', 'proc-net-unix']);
+
+/** True when a capture of this format may hold unix sockets (so an empty unix section is data). */
+export function listsUnixSockets(format: string): boolean {
+  return UNIX_LISTINGS.has(format);
+}
 
 /** Names accepted by `--from` in addition to the format ids. */
 const ALIASES: Readonly<Record<string, string>> = {

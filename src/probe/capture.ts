@@ -29,7 +29,8 @@ export interface CaptureProbe extends Probe {
   readonly capture: Capture;
 }
 
-const KIND_NAME: Readonly<Record<CaptureKind, string>> = {
+/** What each kind of capture holds, in words for messages. */
+export const KIND_NAME: Readonly<Record<CaptureKind, string>> = {
   connections: 'sockets',
   routes: 'routes',
   interfaces: 'interfaces',

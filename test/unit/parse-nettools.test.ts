@@ -155,11 +155,11 @@ describe('net-tools routes, interfaces, statistics', () => {
     ]);
   });
 
-  it('centos7-route-6-n.txt: IPv6 table, metric -1 is 0xffffffff', () => {
+  it('centos7-route-6-n.txt: IPv6 table, metric -1 kept as printed (as /proc/net/ipv6_route gives it)', () => {
     const r = parseNetToolsRoutes(fixture('centos7-route-6-n.txt'), { source: 'x' });
     expect(r.records).toHaveLength(21);
     expect(r.records[10]).toEqual({ family: 'inet6', destination: '2600:1700:bab0:d40::', prefixLength: 60, gateway: 'fe80::feae:34ff:fea1:3a80', interface: 'ens33', metric: 100, flags: 'UG', refCnt: 0, use: 0 });
-    expect(r.records[14]).toMatchObject({ destination: '::', prefixLength: 0, metric: 4294967295, flags: '!n', interface: 'lo' });
+    expect(r.records[14]).toMatchObject({ destination: '::', prefixLength: 0, metric: -1, flags: '!n', interface: 'lo' });
   });
 
   it('debian12-netstat-rn.txt and debian12-netstat-rn-A-inet6.txt', () => {
@@ -183,7 +183,10 @@ describe('net-tools routes, interfaces, statistics', () => {
   it('rhel-netstat-s.txt: older spellings map to MIB-II names', () => {
     const s = parseNetToolsStatistics(fixture('rhel-netstat-s.txt'), { source: 'x' }).statistics;
     expect(s.tcp).toEqual({ ActiveOpens: 1648, PassiveOpens: 1525, AttemptFails: 105, EstabResets: 69, CurrEstab: 139, InSegs: 2886370, OutSegs: 2890303, RetransSegs: 428, InErrs: 0, OutRsts: 212 });
-    expect(s.icmp).toMatchObject({ InMsgs: 114, InDestUnreachs: 107, OutEchos: 3, OutEchoReps: 4, InType3: 107 });
+    expect(s.icmp).toMatchObject({ InMsgs: 114, InDestUnreachs: 107, OutEchos: 3, OutEchoReps: 4 });
+    // The IcmpMsg: table is its own protocol key, as /proc/net/snmp's is (model/statistics.ts).
+    expect(s.icmpMsg).toMatchObject({ InType3: 107 });
+    expect(s.icmp?.['InType3']).toBeUndefined();
     expect(s.tcpExt).toMatchObject({ TW: 1239, DelayedACKLost: 9, TCPPrequeued: 999263, TCPLossProbes: 12 });
     expect(s.udplite).toEqual({});
   });

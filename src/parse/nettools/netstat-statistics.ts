@@ -21,7 +21,7 @@ import { numberedLines, Skips, type CaptureOptions } from '../common/text.js';
 const SECTION: Readonly<Record<string, ProtocolKey>> = {
   Ip: 'ip',
   Icmp: 'icmp',
-  IcmpMsg: 'icmp',
+  IcmpMsg: 'icmpMsg',
   Tcp: 'tcp',
   Udp: 'udp',
   UdpLite: 'udplite',
