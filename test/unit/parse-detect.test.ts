@@ -284,6 +284,19 @@ describe('parseCapture and the capture probe', () => {
     }
   });
 
+  it('/proc/net/sctp/snmp and /proc/net/sockstat6 (no capture among the fixtures) by their first line', () => {
+    const sctp = 'SctpCurrEstab                   \t2\nSctpActiveEstabs                \t5\nSctpPassiveEstabs               \t1\n';
+    expect(detectFormat(sctp)).toBe('proc-net-sctp-snmp');
+    expect(parseCapture(sctp, { source: 's' })).toMatchObject({ kind: 'statistics', statistics: { sctp: { CurrEstab: 2, ActiveEstabs: 5, PassiveEstabs: 1 } } });
+    const six = 'TCP6: inuse 3\nUDP6: inuse 2\nUDPLITE6: inuse 0\nRAW6: inuse 1\nFRAG6: inuse 0 memory 0\n';
+    expect(detectFormat(six)).toBe('proc-net-sockstat');
+    expect(parseCapture(six, { source: 's' }).statistics).toEqual({ sockstat: { TCP6_inuse: 3, UDP6_inuse: 2, UDPLITE6_inuse: 0, RAW6_inuse: 1, FRAG6_inuse: 0, FRAG6_memory: 0 } });
+    // A line of another shape is reported, not dropped.
+    expect(parseCapture(`${six}garbage here\n`, { source: 's', format: 'proc-net-sockstat' }).skipped).toEqual([
+      { source: 's', line: 6, text: 'garbage here', reason: 'expected TABLE: name value …' },
+    ]);
+  });
+
   it('unrecognised input: one line naming what was expected, exit 2', () => {
     let err: unknown;
     try {
