@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { main, type MainDeps } from '../../src/cli/main.js';
 import { formatIds } from '../../src/parse/detect.js';
 import type { Resolver } from '../../src/probe/names.js';
+import { GERMAN_NETSTAT_ANO } from '../helpers/german-netstat.js';
 
 const fixtures = new URL('../../fixtures/', import.meta.url);
 
@@ -322,19 +323,7 @@ describe('--parse of a views capture renders through the views', () => {
 });
 
 describe('--parse conversions between tools', () => {
-  // German Windows rows (words of public German captures; see windows-netstat-text.test.ts).
-  const german = [
-    '',
-    'Aktive Verbindungen',
-    '',
-    '  Proto  Lokale Adresse         Remoteadresse          Status           PID',
-    '  TCP    0.0.0.0:135            0.0.0.0:0              ABHÖREN          1060',
-    '  TCP    127.0.0.1:9222         127.0.0.1:50123        HERGESTELLT      4321',
-    '  TCP    127.0.0.1:50125        127.0.0.1:9222         SCHLIESSEN_WARTEN  2468',
-    '  TCP    [::]:135               [::]:0                 ABHÖREN          1060',
-    '  UDP    0.0.0.0:5353           *:*                                    8888',
-    '',
-  ].join('\r\n');
+  const german = `${GERMAN_NETSTAT_ANO}\r\n`;
   // PowerShell 5's `netstat -ano > file`: UTF-16LE with a BOM.
   const germanUtf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(german, 'utf16le')]);
 
@@ -347,16 +336,20 @@ describe('--parse conversions between tools', () => {
         'Active Internet connections (servers and established)',
         'Proto Recv-Q Send-Q Local Address           Foreign Address         State      ',
         'tcp        0      0 0.0.0.0:135             0.0.0.0:*               LISTEN     ',
+        'tcp        0      0 127.0.0.1:49181         0.0.0.0:*               LISTEN     ',
         'tcp        0      0 127.0.0.1:9222          127.0.0.1:50123         ESTABLISHED',
+        'tcp        0      0 127.0.0.1:9222          127.0.0.1:50124         TIME_WAIT  ',
         'tcp        0      0 127.0.0.1:50125         127.0.0.1:9222          CLOSE_WAIT ',
+        'tcp        0      0 127.0.0.1:50126         10.0.0.1:443            SYN_SENT   ',
+        'tcp        0      0 127.0.0.1:50127         10.0.0.1:443            FIN_WAIT2  ',
         'tcp6       0      0 :::135                  :::*                    LISTEN     ',
-        'udp        0      0 0.0.0.0:5353            0.0.0.0:*                          ',
+        'udp        0      0 0.0.0.0:9222            0.0.0.0:*                          ',
         '',
       ].join('\n'),
     );
     const json = JSON.parse((await run(['--parse', '-', '--json'], { stdin: germanUtf16 })).out) as { connections: { state: string | null; owners: { pid: number }[] }[] };
-    expect(json.connections.map((c) => c.state)).toEqual(['LISTEN', 'ESTABLISHED', 'CLOSE_WAIT', 'LISTEN', null]);
-    expect(json.connections.map((c) => c.owners[0]?.pid)).toEqual([1060, 4321, 2468, 1060, 8888]);
+    expect(json.connections.map((c) => c.state)).toEqual(['LISTEN', 'LISTEN', 'ESTABLISHED', 'TIME_WAIT', 'CLOSE_WAIT', 'SYN_SENT', 'FIN_WAIT2', 'LISTEN', null]);
+    expect(json.connections.map((c) => c.owners[0]?.pid)).toEqual([1060, 4321, 4321, 0, 2468, 2468, 2468, 1060, 8888]);
   });
 
   it('a French Windows capture (UTF-16LE) in the Linux style, and the same French text in UTF-8', async () => {
@@ -421,7 +414,7 @@ describe('--parse conversions between tools', () => {
 
   it('--state applies to Windows records (translated states included)', async () => {
     const r = await run(['--parse', '-', '--state', 'listen', '--json'], { stdin: germanUtf16 });
-    expect((JSON.parse(r.out) as { connections: { localPort: number }[] }).connections.map((c) => c.localPort)).toEqual([135, 135]);
+    expect((JSON.parse(r.out) as { connections: { localPort: number }[] }).connections.map((c) => c.localPort)).toEqual([135, 49181, 135]);
   });
 
   it('Windows -b messages and the elevation error become notes on stderr', async () => {

@@ -14,6 +14,7 @@ import { parseWindowsNetstatS, sectionOf, WINDOWS_STAT_SECTIONS } from '../../sr
 import { stateKey, windowsStateOf } from '../../src/parse/windows/netstat-states.js';
 import { parseWindowsRoutePrint } from '../../src/parse/windows/route-print.js';
 import { decodeCapture, splitLines } from '../../src/parse/windows/text.js';
+import { GERMAN_NETSTAT_ANO } from '../helpers/german-netstat.js';
 
 const dir = join(import.meta.dirname, '../../fixtures/windows');
 const fixture = (name: string): Buffer => readFileSync(join(dir, name));
@@ -183,23 +184,7 @@ describe('parseWindowsNetstat on every connection listing', () => {
 });
 
 describe('translated netstat.exe output (states and headers in other languages)', () => {
-  // Rows as German Windows prints them (the words are those of public German captures; the
-  // second listener shows ABHÖREN after a CP850 → cp1252 mix-up, as in a saved capture).
-  const german = [
-    '',
-    'Aktive Verbindungen',
-    '',
-    '  Proto  Lokale Adresse         Remoteadresse          Status           PID',
-    '  TCP    0.0.0.0:135            0.0.0.0:0              ABHÖREN          1060',
-    '  TCP    127.0.0.1:49181        0.0.0.0:0              ABH™REN          4321',
-    '  TCP    127.0.0.1:9222         127.0.0.1:50123        HERGESTELLT      4321',
-    '  TCP    127.0.0.1:9222         127.0.0.1:50124        WARTEND          0',
-    '  TCP    127.0.0.1:50125        127.0.0.1:9222         SCHLIESSEN_WARTEN  2468',
-    '  TCP    127.0.0.1:50126        10.0.0.1:443           SYN_GESENDET     2468',
-    '  TCP    127.0.0.1:50127        10.0.0.1:443           FIN_WARTEN_2     2468',
-    '  TCP    [::]:135               [::]:0                 ABHÖREN          1060',
-    '  UDP    0.0.0.0:9222           *:*                                    8888',
-  ].join('\r\n');
+  const german = GERMAN_NETSTAT_ANO;
 
   it('German states map to canonical ones, whatever the code page did to Ö', () => {
     const p = parseWindowsNetstat(german);
