@@ -35,6 +35,7 @@ import { parseProcNetSctpSnmp, parseProcNetSnmp, parseProcNetSnmp6, type ParsedS
 import { parseProcNetSockstat } from './linux/proc-net-sockstat.js';
 import { parseProcNetUnix } from './linux/proc-net-unix.js';
 import { LSOF_FIELD_LINE, LSOF_ROW, parseLsofFields, parseLsofTable } from './lsof/lsof.js';
+import { NETTOOLS_GROUPS_RULER, parseNetToolsGroups } from './nettools/netstat-groups.js';
 import { NETTOOLS_IFACE_ROW, parseNetToolsInterfaces } from './nettools/netstat-interfaces.js';
 import { NETTOOLS_ROUTE4_ROW, NETTOOLS_ROUTE6_ROW, parseNetToolsRoutes } from './nettools/netstat-routes.js';
 import { NETTOOLS_INET_ROW, NETTOOLS_UNIX_ROW, parseNetToolsSockets } from './nettools/netstat-sockets.js';
@@ -202,6 +203,7 @@ const FORMATS: Readonly<Record<string, Format>> = {
     },
   },
   'nettools-statistics': { kind: 'statistics', what: 'Linux netstat -s', parse: statistics(parseNetToolsStatistics) },
+  'nettools-groups': { kind: 'groups', what: 'Linux netstat -g', parse: listing('groups', parseNetToolsGroups) },
   'bsd-statistics': { kind: 'statistics', what: 'macOS/FreeBSD netstat -s', parse: statistics(parseBsdStatistics) },
   'windows-netstat-s': { kind: 'statistics', what: 'Windows netstat -s / -e -s', parse: windowsNetstatS },
   'proc-net-tcp': { kind: 'connections', what: '/proc/net/tcp', parse: procInet('tcp') },
@@ -324,6 +326,8 @@ export function detectFormat(text: string, nameHint = ''): string | null {
     } else if (/^\s+(TCP|UDP)\s+(\[[^\]]*\]|[^\s\[]+):\S+\s+\S+/.test(l)) add('windows-netstat', 2);
     else if (NETTOOLS_ROUTE4_ROW.test(l) || NETTOOLS_ROUTE6_ROW.test(l)) add('nettools-routes', 2);
     else if (NETTOOLS_IFACE_ROW.test(l)) add('nettools-interfaces', 2);
+    else if (NETTOOLS_GROUPS_RULER.test(l)) add('nettools-groups', 5);
+    else if (/^\S+\s+\d+\s+[0-9a-f:.]*[:.][0-9a-f:.]*\s*$/i.test(l)) add('nettools-groups');
     else if (/^(Ip|Icmp|IcmpMsg|Tcp|Udp|UdpLite|TcpExt|IpExt|MPTcpExt|Sctp|Ip6|Icmp6|Udp6|UdpLite6):\s*$/.test(l)) add('nettools-statistics', 3);
     else if (/^(tcp|udp|ip|icmp|igmp|ipsec|ip6|icmp6|ipsec6|rip6|pfkey|arp|mptcp|carp|pfsync|divert|sctp|ipcomp|ah|esp|ipip):\s*$/.test(l)) add('bsd-statistics', 3);
     else if (/^\t+\d+ \S/.test(l)) add('bsd-statistics');

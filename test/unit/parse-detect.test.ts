@@ -93,6 +93,24 @@ const captures = ['linux-tools', 'macos', 'macos/replay', 'freebsd', 'linux-proc
     .map((e) => `${d}/${e.name}`),
 );
 
+/** What the real net-tools printed for the /proc fixtures (`fixtures/expected/linux/<set>/<flags>.out`): captures too. */
+const goldens = readdirSync(new URL('expected/linux/', root), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .flatMap((d) => readdirSync(new URL(`expected/linux/${d.name}/`, root)).map((f) => `expected/linux/${d.name}/${f}`));
+
+describe('detection of the net-tools goldens in fixtures/expected/', () => {
+  it('all of them', () => expect(goldens.length).toBeGreaterThan(40));
+  it.each(goldens)('%s', (path) => {
+    const flags = path.slice(path.lastIndexOf('/') + 1);
+    const want = flags.startsWith('-r') ? 'nettools-routes' : flags.startsWith('-s') ? 'nettools-statistics' : 'nettools-groups';
+    // `netstat -s -6` without /proc/net/snmp6 prints nothing: an empty capture is no capture.
+    if (text(path) === '') {
+      expect(detectFormat('', path)).toBeNull();
+      expect(() => parseCapture('', { source: path })).toThrow(`${path}: not a recognised capture`);
+    } else expect(detectFormat(text(path), path)).toBe(want);
+  });
+});
+
 describe('detection of every capture in fixtures/', () => {
   it('covers them all', () => expect(captures.length).toBeGreaterThan(100));
   it.each(captures)('%s', (path) => {
@@ -235,14 +253,22 @@ const PARSED: Readonly<Record<string, readonly [format: string, count: number | 
 
 /** Captures that are no listing tsnetstat can show: refused with one line naming what was expected. */
 const REFUSED: Readonly<Record<string, RegExp>> = {
+  // The /sys/class/net attributes the Linux probe tests replay (interface, attribute, value): test data, no tool's output.
+  'linux-proc/debian12-k6.18-sys_class_net.tsv': /^linux-proc\/debian12-k6\.18-sys_class_net\.tsv: not a recognised capture: expected netstat/,
   'windows/powershell-get-nettcpconnection-table.txt': /^windows\/powershell-get-nettcpconnection-table\.txt: not a recognised capture: expected netstat \(Linux, macOS, FreeBSD, Windows\), ss, lsof -i, sockstat output, or a \/proc\/net table \(or name the format with --from\)$/,
   'linux-proc/debian12-k6.18-net_fib_trie.txt': /^linux-proc\/debian12-k6\.18-net_fib_trie\.txt: \/proc\/net\/fib_trie \(proc-net-fib-trie\) lists 2 local IPv4 addresses and prefixes without interfaces or gateways, which no view shows: expected \/proc\/net\/route, \/proc\/net\/dev or if_inet6 \(or netstat -rn, -i\)$/,
 };
 
 describe('every capture in fixtures/ parses through --parse, or is refused saying what was expected', () => {
-  it('each capture is in exactly one of the two tables', () => {
-    expect(captures.filter((p) => (p in PARSED) === (p in REFUSED))).toEqual([]);
-    expect(Object.keys(PARSED).length + Object.keys(REFUSED).length).toBe(captures.length);
+  it('each capture is in exactly one of the two tables (the goldens reprint: parse-cli.test.ts)', () => {
+    const all = [...captures, 'linux-proc/debian12-k6.18-sys_class_net.tsv'];
+    expect(all.filter((p) => (p in PARSED) === (p in REFUSED))).toEqual([]);
+    expect(Object.keys(PARSED).length + Object.keys(REFUSED).length).toBe(all.length);
+    // Nothing else lies in fixtures/ but the goldens, the provenance notes and these.
+    const every = readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => `${e.parentPath.slice(new URL(root).pathname.length)}/${e.name}`.replace(/^\//, ''));
+    expect(every.filter((p) => !all.includes(p) && !goldens.includes(p))).toEqual(['SOURCES.md']);
   });
 
   it.each(captures.filter((p) => p in PARSED))('%s', (path) => {
