@@ -2,10 +2,9 @@
  * The capture probe (`--parse FILE`): a Probe whose answers come from captured text instead of
  * the OS. A connections capture answers `connections()`, a routes capture `routes()`, a groups
  * capture `groups()` and so on; the methods of views a capture does not hold are absent (a
- * `route print` capture also answers `interfaces()` with its Interface List), and asking a
- * capture for sockets it does not hold is a one-line error.
+ * `route print` capture also answers `interfaces()` with its Interface List); asked for sockets it
+ * does not hold, a capture answers none, with a note (`cli/capture.ts` refuses a listing of them).
  */
-import { RunError } from '../model/errors.js';
 import type { GroupMembership } from '../model/group.js';
 import type { NetInterface } from '../model/interface.js';
 import type { Route } from '../model/route.js';
@@ -55,7 +54,9 @@ export function createCaptureProbe(bytes: Uint8Array | string, opts: CaptureProb
     name: `capture:${capture.format}`,
     capture,
     async connections(): Promise<Snapshot> {
-      if (!connections) throw new RunError(`${opts.source} holds ${KIND_NAME[capture.kind]} (${capture.format}), not sockets`, 2);
+      // The listing view of a capture without sockets is refused before (cli/capture.ts); a view
+      // that appends sockets (Windows `-s -p tcp`) gets none, and a note says why.
+      if (!connections) return { records: [], warnings: [...warnings, `${opts.source} holds ${KIND_NAME[capture.kind]} (${capture.format}), not sockets: no connections to list`] };
       return { records: connections.map((r) => ({ ...r, owners: [...r.owners] })), warnings };
     },
   };

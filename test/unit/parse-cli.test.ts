@@ -112,6 +112,7 @@ describe('tsnetstat --parse', () => {
     [['--parse', 'windows/win10-route-print.txt', '-i'], /^tsnetstat: windows\/win10-route-print\.txt holds routes \(windows-route\): it cannot answer -i\n$/],
     [['--parse', 'windows/win7-netstat-e-transcribed.txt', '-s'], /holds interface statistics \(windows-netstat-e\): it cannot answer -s/],
     [['--parse', 'windows/win10-netstat-an.txt', '-r'], /holds sockets \(windows-netstat\): it cannot answer -r/],
+    [['--parse', 'windows/win7-netstat-ns.txt', '--ethernet', '-s'], /holds protocol statistics without the -e block \(windows-netstat-s\): it cannot answer -e -s/],
     [['--parse', 'linux-proc/jc-net_dev.txt', '-g'], /holds interfaces \(proc-net-dev\): it cannot answer -g/],
     [['--parse', 'no-such-file.txt'], /cannot read no-such-file.txt: ENOENT/],
     [['--parse', 'linux-tools/debian12-ss-tulpn.txt', '--from', 'what'], /unknown format 'what' for --from: expected one of nettools-netstat, ss, bsd-netstat, .*windows-netstat, .*windows-route, .*proc-net-dev, .*proc-net-igmp6/],
@@ -220,6 +221,13 @@ describe('--parse of a views capture renders through the views', () => {
         '',
       ].join('\n'),
     );
+    // `-s -p tcp`: one section, then netstat.exe's connection list, which a statistics capture lacks.
+    const tcp = await run(['--parse', 'windows/win7-netstat-ns.txt', '--style', 'windows', '-p', 'tcp']);
+    expect(tcp.code).toBe(0);
+    expect(tcp.out.split('\n').slice(0, 4)).toEqual(['', 'TCP Statistics for IPv4', '', '  Active Opens                        = 0']);
+    expect(tcp.out).not.toContain('IPv6');
+    expect(tcp.out).toMatch(/Active Connections\n\n {2}Proto {2}Local Address {10}Foreign Address {8}State\n$/);
+    expect(tcp.err).toBe('tsnetstat: windows/win7-netstat-ns.txt holds protocol statistics (windows-netstat-s), not sockets: no connections to list\n');
     // -6 prints the IPv6 counters the capture holds (Windows keeps TCP per family).
     const v6 = await run(['--parse', 'windows/win7-netstat-ns.txt', '--style', 'linux', '-6']);
     expect(v6.out).toContain('Ip6:\n    0 total packets received\n');
