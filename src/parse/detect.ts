@@ -163,37 +163,34 @@ const windowsNetstatS: CaptureParser = (t, o) => {
   return { kind: 'statistics', statistics: r.statistics, interfaces: e.records, skipped: [...e.skipped, ...r.skipped], notes: [] };
 };
 
-/** One supported input format. */
+/** One supported input format (its parser says which kind of capture it gives). */
 interface Format {
-  kind: CaptureKind;
-  /** What it is, for messages (`--from` help, "expected …"). */
+  /** What it is, for messages. */
   what: string;
   parse: CaptureParser;
 }
 
 /** Every format `--parse` reads, by `--from` id. */
 const FORMATS: Readonly<Record<string, Format>> = {
-  'nettools-netstat': { kind: 'connections', what: 'Linux net-tools netstat (-tulpn, -an, -ap …)', parse: connections(parseNetToolsSockets) },
-  ss: { kind: 'connections', what: 'iproute2 ss (-tulpn, -a …)', parse: connections(parseSs) },
-  'bsd-netstat': { kind: 'connections', what: 'macOS/FreeBSD netstat (-an, -anv, -A …)', parse: connections(parseBsdSockets) },
-  sockstat: { kind: 'connections', what: 'FreeBSD sockstat', parse: connections(parseSockstat) },
-  lsof: { kind: 'connections', what: 'lsof -i (-nP)', parse: connections(parseLsofTable) },
-  'lsof-f': { kind: 'connections', what: 'lsof -i -F field output', parse: connections(parseLsofFields) },
-  'windows-netstat': { kind: 'connections', what: 'Windows netstat -an/-ano/-anob text', parse: windowsNetstat },
-  'nettools-routes': { kind: 'routes', what: 'Linux netstat -r / route -n', parse: routes(parseNetToolsRoutes) },
-  'bsd-routes': { kind: 'routes', what: 'macOS/FreeBSD netstat -r', parse: routes(parseBsdRoutes) },
+  'nettools-netstat': { what: 'Linux net-tools netstat (-tulpn, -an, -ap …)', parse: connections(parseNetToolsSockets) },
+  ss: { what: 'iproute2 ss (-tulpn, -a …)', parse: connections(parseSs) },
+  'bsd-netstat': { what: 'macOS/FreeBSD netstat (-an, -anv, -A …)', parse: connections(parseBsdSockets) },
+  sockstat: { what: 'FreeBSD sockstat', parse: connections(parseSockstat) },
+  lsof: { what: 'lsof -i (-nP)', parse: connections(parseLsofTable) },
+  'lsof-f': { what: 'lsof -i -F field output', parse: connections(parseLsofFields) },
+  'windows-netstat': { what: 'Windows netstat -an/-ano/-anob text', parse: windowsNetstat },
+  'nettools-routes': { what: 'Linux netstat -r / route -n', parse: routes(parseNetToolsRoutes) },
+  'bsd-routes': { what: 'macOS/FreeBSD netstat -r', parse: routes(parseBsdRoutes) },
   'windows-route': {
-    kind: 'routes',
     what: 'Windows route print / netstat -r',
     parse: (t, o) => {
       const r = parseWindowsRoutePrint(t, o.source);
       return { kind: 'routes', routes: r.records, interfaces: r.interfaces, skipped: r.skipped, notes: [] };
     },
   },
-  'nettools-interfaces': { kind: 'interfaces', what: 'Linux netstat -i', parse: interfaces(parseNetToolsInterfaces) },
-  'bsd-interfaces': { kind: 'interfaces', what: 'macOS/FreeBSD netstat -i / -ib', parse: interfaces(parseBsdInterfaces) },
+  'nettools-interfaces': { what: 'Linux netstat -i', parse: interfaces(parseNetToolsInterfaces) },
+  'bsd-interfaces': { what: 'macOS/FreeBSD netstat -i / -ib', parse: interfaces(parseBsdInterfaces) },
   'windows-netstat-e': {
-    kind: 'ethernet',
     what: 'Windows netstat -e',
     parse: (t, o) => {
       const r = parseWindowsNetstatE(t, o.source);
@@ -202,37 +199,35 @@ const FORMATS: Readonly<Record<string, Format>> = {
       return filed('ethernet', r.records, r.skipped.filter((s) => s.line > 0), none.map((s) => `${o.source}: ${s.reason}`));
     },
   },
-  'nettools-statistics': { kind: 'statistics', what: 'Linux netstat -s', parse: statistics(parseNetToolsStatistics) },
-  'nettools-groups': { kind: 'groups', what: 'Linux netstat -g', parse: listing('groups', parseNetToolsGroups) },
-  'bsd-statistics': { kind: 'statistics', what: 'macOS/FreeBSD netstat -s', parse: statistics(parseBsdStatistics) },
-  'windows-netstat-s': { kind: 'statistics', what: 'Windows netstat -s / -e -s', parse: windowsNetstatS },
-  'proc-net-tcp': { kind: 'connections', what: '/proc/net/tcp', parse: procInet('tcp') },
-  'proc-net-tcp6': { kind: 'connections', what: '/proc/net/tcp6', parse: procInet('tcp6') },
-  'proc-net-udp': { kind: 'connections', what: '/proc/net/udp', parse: procInet('udp') },
-  'proc-net-udp6': { kind: 'connections', what: '/proc/net/udp6', parse: procInet('udp6') },
-  'proc-net-raw': { kind: 'connections', what: '/proc/net/raw', parse: procInet('raw') },
-  'proc-net-raw6': { kind: 'connections', what: '/proc/net/raw6', parse: procInet('raw6') },
-  'proc-net-unix': { kind: 'connections', what: '/proc/net/unix', parse: proc('connections', parseProcNetUnix) },
+  'nettools-statistics': { what: 'Linux netstat -s', parse: statistics(parseNetToolsStatistics) },
+  'nettools-groups': { what: 'Linux netstat -g', parse: listing('groups', parseNetToolsGroups) },
+  'bsd-statistics': { what: 'macOS/FreeBSD netstat -s', parse: statistics(parseBsdStatistics) },
+  'windows-netstat-s': { what: 'Windows netstat -s / -e -s', parse: windowsNetstatS },
+  'proc-net-tcp': { what: '/proc/net/tcp', parse: procInet('tcp') },
+  'proc-net-tcp6': { what: '/proc/net/tcp6', parse: procInet('tcp6') },
+  'proc-net-udp': { what: '/proc/net/udp', parse: procInet('udp') },
+  'proc-net-udp6': { what: '/proc/net/udp6', parse: procInet('udp6') },
+  'proc-net-raw': { what: '/proc/net/raw', parse: procInet('raw') },
+  'proc-net-raw6': { what: '/proc/net/raw6', parse: procInet('raw6') },
+  'proc-net-unix': { what: '/proc/net/unix', parse: proc('connections', parseProcNetUnix) },
   'proc-net-route': {
-    kind: 'routes',
     what: '/proc/net/route',
     parse: proc('routes', (t, source) => parseProcNetRoute(t, { littleEndian: true, source }), (s) => hostOrder(s, 'route')),
   },
-  'proc-net-ipv6-route': { kind: 'routes', what: '/proc/net/ipv6_route', parse: proc('routes', parseProcNetIpv6Route) },
-  'proc-net-dev': { kind: 'interfaces', what: '/proc/net/dev', parse: procNetDev },
-  'proc-net-if-inet6': { kind: 'interfaces', what: '/proc/net/if_inet6', parse: procIfInet6 },
-  'proc-net-snmp': { kind: 'statistics', what: '/proc/net/snmp', parse: procStatistics(parseProcNetSnmp) },
-  'proc-net-netstat': { kind: 'statistics', what: '/proc/net/netstat', parse: procStatistics(parseProcNetSnmp) },
-  'proc-net-snmp6': { kind: 'statistics', what: '/proc/net/snmp6', parse: procStatistics(parseProcNetSnmp6) },
-  'proc-net-sctp-snmp': { kind: 'statistics', what: '/proc/net/sctp/snmp', parse: procStatistics(parseProcNetSctpSnmp) },
-  'proc-net-sockstat': { kind: 'statistics', what: '/proc/net/sockstat, sockstat6', parse: procStatistics(parseProcNetSockstat) },
+  'proc-net-ipv6-route': { what: '/proc/net/ipv6_route', parse: proc('routes', parseProcNetIpv6Route) },
+  'proc-net-dev': { what: '/proc/net/dev', parse: procNetDev },
+  'proc-net-if-inet6': { what: '/proc/net/if_inet6', parse: procIfInet6 },
+  'proc-net-snmp': { what: '/proc/net/snmp', parse: procStatistics(parseProcNetSnmp) },
+  'proc-net-netstat': { what: '/proc/net/netstat', parse: procStatistics(parseProcNetSnmp) },
+  'proc-net-snmp6': { what: '/proc/net/snmp6', parse: procStatistics(parseProcNetSnmp6) },
+  'proc-net-sctp-snmp': { what: '/proc/net/sctp/snmp', parse: procStatistics(parseProcNetSctpSnmp) },
+  'proc-net-sockstat': { what: '/proc/net/sockstat, sockstat6', parse: procStatistics(parseProcNetSockstat) },
   'proc-net-igmp': {
-    kind: 'groups',
     what: '/proc/net/igmp',
     parse: proc('groups', (t, source) => parseProcNetIgmp(t, { littleEndian: true, source }), (s) => hostOrder(s, 'igmp')),
   },
-  'proc-net-igmp6': { kind: 'groups', what: '/proc/net/igmp6', parse: proc('groups', parseProcNetIgmp6) },
-  'proc-net-fib-trie': { kind: 'routes', what: '/proc/net/fib_trie (refused: no interfaces)', parse: procFibTrie },
+  'proc-net-igmp6': { what: '/proc/net/igmp6', parse: proc('groups', parseProcNetIgmp6) },
+  'proc-net-fib-trie': { what: '/proc/net/fib_trie (refused: no interfaces)', parse: procFibTrie },
 };
 
 /** Socket formats that can list unix sockets (the others never print a unix section). */
@@ -379,5 +374,9 @@ export function parseCapture(text: string, opts: CaptureOptions & { format?: str
       throw new RunError(`${opts.source}: not a recognised capture: expected ${expectedFormats()} (or name the format with --from)`, 2);
   }
   const f = FORMATS[format] as Format;
-  return { format, ...f.parse(text, opts) };
+  const c: Capture = { format, ...f.parse(text, opts) };
+  // Forced by --from and nothing read: say what the text was read as (its lines are in `skipped`).
+  const count = (c.connections ?? c.routes ?? c.interfaces ?? c.groups)?.length ?? Object.keys(c.statistics ?? {}).length;
+  if (opts.format && count === 0 && text.trim() !== '') c.notes.push(`${opts.source}: nothing in it reads as ${f.what} (--from ${format})`);
+  return c;
 }

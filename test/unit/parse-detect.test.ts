@@ -343,6 +343,9 @@ describe('parseCapture and the capture probe', () => {
     const c = parseCapture(text('linux-tools/debian12-ss-tulpn.txt'), { source: 's', format: 'lsof' });
     expect(c.connections).toEqual([]);
     expect(c.skipped).toHaveLength(6);
+    expect(c.notes).toEqual(['s: nothing in it reads as lsof -i (-nP) (--from lsof)']);
+    // Detected formats never carry that note; a forced format that reads something neither.
+    expect(parseCapture(text('linux-tools/debian12-ss-tulpn.txt'), { source: 's', format: 'ss' }).notes).toEqual([]);
   });
 
   it('UTF-16LE with BOM, UTF-16 without BOM, UTF-8 BOM, CRLF', () => {
