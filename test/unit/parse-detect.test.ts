@@ -323,6 +323,14 @@ describe('parseCapture and the capture probe', () => {
     ]);
   });
 
+  it('Windows rows with state words of an unknown translation: read by shape, and a note names the words', () => {
+    const t = ['  Proto  Adres lokalny   Adres obcy   Stan', '  TCP    0.0.0.0:135   0.0.0.0:0   NASŁUCH-X   912', '  TCP    10.0.0.2:5000   10.0.0.9:443   POŁĄCZONO-X   77'].join('\r\n');
+    const c = parseCapture(t, { source: 'pl.txt' });
+    expect(c.format).toBe('windows-netstat');
+    expect(c.connections?.map((r) => r.state)).toEqual(['LISTEN', 'UNKNOWN']);
+    expect(c.notes).toEqual(['pl.txt: state words tsnetstat does not know: NASŁUCH-X, POŁĄCZONO-X (UNKNOWN; LISTEN where every such row has no peer)']);
+  });
+
   it('unrecognised input: one line naming what was expected, exit 2', () => {
     let err: unknown;
     try {
