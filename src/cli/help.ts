@@ -41,6 +41,16 @@ Repeat
   -c, --continuous         every second             --interval N   every N seconds
 Filters (all formats, combinable)
   --state S[,S]  --port N[,N]  --local ADDR|CIDR  --remote ADDR|CIDR  --pid N  --process NAME
+Captures (text printed elsewhere, read instead of this machine)
+  --parse FILE             read a capture (FILE '-' is standard input): netstat of Windows (any
+                           language, UTF-16 too), Linux, macOS or FreeBSD; ss; lsof -i; sockstat;
+                           route print; a /proc/net table. The capture decides the view (-r, -i,
+                           -e, -s, -g) and every socket is shown; filters, styles, JSON and CSV apply
+  --from FORMAT            skip detection: nettools-{netstat,routes,interfaces,statistics,
+                           groups}, ss, bsd-{netstat,routes,interfaces,statistics}, sockstat,
+                           lsof, lsof-f, windows-{netstat,netstat-e,route,netstat-s},
+                           proc-net-{tcp,tcp6,udp,udp6,raw,raw6,unix,route,ipv6-route,dev,
+                           if-inet6,snmp,netstat,snmp6,sctp-snmp,sockstat,igmp,igmp6}
 Output
   --json, --csv            machine-readable records (schema in the README)
   --style STYLE            windows | linux | macos (default here: ${defaultStyle}; env TSNETSTAT_STYLE)
@@ -68,5 +78,6 @@ Examples
   tsnetstat -anp tcp             TCP over IPv4, numeric
   tsnetstat --port 443 -ap       who holds port 443
   tsnetstat -an --json           every socket as JSON
+  tsnetstat --parse cap.txt --style linux   a Windows capture in the net-tools layout
 `;
 }

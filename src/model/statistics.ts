@@ -5,7 +5,9 @@
  *
  * Protocol keys: `ip`, `ipv6`, `icmp`, `icmpv6`, `tcp`, `tcpv6` (Windows keeps TCP per family),
  * `udp`, `udpv6`, `udplite`, `udplitev6`, and extension tables `tcpExt`, `ipExt`, `mptcpExt`;
- * `icmpMsg` (Linux per-type ICMP counters, `InType3`) and `sctp` (`/proc/net/sctp/snmp`).
+ * `icmpMsg` (Linux per-type ICMP counters, `InType3`) and `sctp` (`/proc/net/sctp/snmp`);
+ * `sockstat`: Linux socket usage counts (`/proc/net/sockstat`, `sockstat6`: `TCP_inuse`,
+ * `sockets_used`), which no netstat layout prints (JSON and CSV only).
  * Counters keep the source's order (insertion order), which the net-tools layout needs.
  * Counter names follow Linux `/proc/net/snmp` spelling without the protocol prefix
  * (snmp6's `Ip6InReceives` becomes `ipv6.InReceives`).
@@ -25,7 +27,8 @@ export type ProtocolKey =
   | 'ipExt'
   | 'mptcpExt'
   | 'icmpMsg'
-  | 'sctp';
+  | 'sctp'
+  | 'sockstat';
 
 /** Counter name → value. Values may exceed 2^53 on long-lived hosts; they are kept as numbers (precision loss is accepted). */
 export type Counters = Record<string, number>;

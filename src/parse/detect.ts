@@ -3,15 +3,16 @@
  *
  * Detection is by shape, never by translated words: every format says how many of the capture's
  * lines look like its rows (`tcp4  0  0  127.0.0.1.631 …` vs `tcp  0  0 127.0.0.1:631 …` vs
- * `  TCP    0.0.0.0:135 …`), and the format with the most wins. `--from FORMAT` skips detection.
+ * `  TCP    0.0.0.0:135 …`), and the format with the most wins; `/proc/net` tables have
+ * unmistakable headers. `--from FORMAT` skips detection.
  *
- * Formats parsed elsewhere are dispatched through {@link EXTERNAL_PARSERS}, one small registry
- * filled in by their owners: Windows `netstat`/`route print` text (the Windows parsers) and the
- * `/proc/net` tables other than sockets (the Linux views). Until a parser is registered, such
- * a capture is recognised and refused with a clear message.
+ * {@link FORMATS} is the one table of formats: each entry names the kind of records it gives and
+ * adapts its parser's answer (the Windows text parsers of `windows/`, the `/proc/net` parsers of
+ * `linux/`, the tool parsers of this feature) to a {@link Capture}.
  */
 import { RunError, UsageError } from '../model/errors.js';
-import type { NetInterface } from '../model/interface.js';
+import type { GroupMembership } from '../model/group.js';
+import type { InterfaceAddress, NetInterface } from '../model/interface.js';
 import type { Route } from '../model/route.js';
 import type { SocketRecord } from '../model/socket.js';
 import type { Statistics } from '../model/statistics.js';
@@ -22,20 +23,40 @@ import { parseBsdStatistics } from './bsd/netstat-statistics.js';
 import type { CaptureOptions } from './common/text.js';
 import { numberedLines } from './common/text.js';
 import { parseSockstat, SOCKSTAT_ROW } from './freebsd/sockstat.js';
-import type { SkippedLine } from './issues.js';
+import type { Parsed, SkippedLine } from './issues.js';
+import { parseProcNetDev } from './linux/proc-net-dev.js';
+import { parseFibTrieLocals } from './linux/proc-net-fib-trie.js';
+import { parseProcNetIfInet6 } from './linux/proc-net-if-inet6.js';
+import { parseProcNetIgmp, parseProcNetIgmp6 } from './linux/proc-net-igmp.js';
 import { parseProcNetInet } from './linux/proc-net-inet.js';
+import { parseProcNetIpv6Route } from './linux/proc-net-ipv6-route.js';
+import { parseProcNetRoute } from './linux/proc-net-route.js';
+import { parseProcNetSctpSnmp, parseProcNetSnmp, parseProcNetSnmp6, type ParsedStatistics } from './linux/proc-net-snmp.js';
+import { parseProcNetSockstat } from './linux/proc-net-sockstat.js';
 import { parseProcNetUnix } from './linux/proc-net-unix.js';
 import { LSOF_FIELD_LINE, LSOF_ROW, parseLsofFields, parseLsofTable } from './lsof/lsof.js';
+import { NETTOOLS_GROUPS_RULER, parseNetToolsGroups } from './nettools/netstat-groups.js';
 import { NETTOOLS_IFACE_ROW, parseNetToolsInterfaces } from './nettools/netstat-interfaces.js';
 import { NETTOOLS_ROUTE4_ROW, NETTOOLS_ROUTE6_ROW, parseNetToolsRoutes } from './nettools/netstat-routes.js';
 import { NETTOOLS_INET_ROW, NETTOOLS_UNIX_ROW, parseNetToolsSockets } from './nettools/netstat-sockets.js';
 import { parseNetToolsStatistics } from './nettools/netstat-statistics.js';
 import { parseSs, SS_ROW } from './ss/ss.js';
+import { parseWindowsNetstat } from './windows/netstat-connections.js';
+import { parseWindowsNetstatE } from './windows/netstat-e.js';
+import { parseWindowsNetstatS } from './windows/netstat-s.js';
+import { parseWindowsRoutePrint } from './windows/route-print.js';
 
-/** What a capture holds, named like the view that shows it (`ethernet` is Windows `netstat -e`). */
-export type CaptureKind = 'connections' | 'routes' | 'interfaces' | 'ethernet' | 'statistics';
+/**
+ * What a capture holds, named like the view that shows it (`ethernet` is Windows `netstat -e`,
+ * `groups` the multicast memberships of `/proc/net/igmp`).
+ */
+export type CaptureKind = 'connections' | 'routes' | 'interfaces' | 'ethernet' | 'statistics' | 'groups';
 
-/** A parsed capture: the records of its kind, the lines skipped, notes about partial data. */
+/**
+ * A parsed capture: the records of its kind, the lines skipped, notes about partial data. Some
+ * captures hold a second table beside their kind: `route print` its Interface List
+ * (`interfaces`), Windows `netstat -e -s` the `-e` block (`interfaces`).
+ */
 export interface Capture {
   format: string;
   kind: CaptureKind;
@@ -43,6 +64,7 @@ export interface Capture {
   routes?: Route[];
   interfaces?: NetInterface[];
   statistics?: Statistics;
+  groups?: GroupMembership[];
   skipped: SkippedLine[];
   notes: string[];
 }
@@ -50,90 +72,171 @@ export interface Capture {
 /** A parser from text to a capture (without `format`, which the dispatcher fills in). */
 export type CaptureParser = (text: string, opts: CaptureOptions) => Omit<Capture, 'format'>;
 
-/** Formats whose parsers live with other features; filled in by {@link registerCaptureParser}. */
-export const EXTERNAL_FORMATS = {
-  'windows-netstat': { kind: 'connections', owner: 'Windows captures', what: 'Windows netstat -an/-ano/-anob text' },
-  'windows-netstat-e': { kind: 'ethernet', owner: 'Windows captures', what: 'Windows netstat -e' },
-  'windows-route': { kind: 'routes', owner: 'Windows captures', what: 'Windows route print / netstat -r' },
-  'windows-netstat-s': { kind: 'statistics', owner: 'Windows captures', what: 'Windows netstat -s' },
-  'proc-net-dev': { kind: 'interfaces', owner: '/proc/net tables', what: '/proc/net/dev' },
-  'proc-net-route': { kind: 'routes', owner: '/proc/net tables', what: '/proc/net/route' },
-  'proc-net-ipv6-route': { kind: 'routes', owner: '/proc/net tables', what: '/proc/net/ipv6_route' },
-  'proc-net-snmp': { kind: 'statistics', owner: '/proc/net tables', what: '/proc/net/snmp' },
-  'proc-net-snmp6': { kind: 'statistics', owner: '/proc/net tables', what: '/proc/net/snmp6' },
-  'proc-net-netstat': { kind: 'statistics', owner: '/proc/net tables', what: '/proc/net/netstat' },
-  'proc-net-sockstat': { kind: 'statistics', owner: '/proc/net tables', what: '/proc/net/sockstat' },
-  'proc-net-if-inet6': { kind: 'interfaces', owner: '/proc/net tables', what: '/proc/net/if_inet6' },
-} as const satisfies Record<string, { kind: CaptureKind; owner: string; what: string }>;
+type Listing<T> = (t: string, o: CaptureOptions) => { records: T[]; skipped: SkippedLine[]; notes: string[] };
+type ListKind = 'connections' | 'routes' | 'interfaces' | 'ethernet' | 'groups';
 
-export type ExternalFormat = keyof typeof EXTERNAL_FORMATS;
-
-/** The registry: format id → parser, for the {@link EXTERNAL_FORMATS}. */
-export const EXTERNAL_PARSERS: Partial<Record<ExternalFormat, CaptureParser>> = {};
-
-/** Connect a parser for an externally owned format (Windows text, /proc/net tables). */
-export function registerCaptureParser(format: ExternalFormat, parser: CaptureParser): void {
-  EXTERNAL_PARSERS[format] = parser;
+/** A capture of one listing: `records` filed under its kind (`ethernet` records are interfaces). */
+function filed<T>(kind: ListKind, records: T[], skipped: SkippedLine[], notes: string[]): Omit<Capture, 'format'> {
+  return { kind, [kind === 'ethernet' ? 'interfaces' : kind]: records, skipped, notes } as Omit<Capture, 'format'>;
 }
 
-type Listing<T> = (t: string, o: CaptureOptions) => { records: T[]; skipped: SkippedLine[]; notes: string[] };
-
 /** Wrap a parser of rows into a CaptureParser that files them under its kind. */
-function listing<T>(kind: 'connections' | 'routes' | 'interfaces', p: Listing<T>): CaptureParser {
+function listing<T>(kind: ListKind, p: Listing<T>): CaptureParser {
   return (t, o) => {
     const r = p(t, o);
-    return { kind, [kind]: r.records, skipped: r.skipped, notes: r.notes } as Omit<Capture, 'format'>;
+    return filed(kind, r.records, r.skipped, r.notes);
   };
 }
 const connections = (p: Listing<SocketRecord>): CaptureParser => listing('connections', p);
 const routes = (p: Listing<Route>): CaptureParser => listing('routes', p);
 const interfaces = (p: Listing<NetInterface>): CaptureParser => listing('interfaces', p);
-const statistics = (p: (t: string, o: CaptureOptions) => { statistics: Statistics; skipped: SkippedLine[]; notes: string[] }): CaptureParser => (t, o) => {
+const statistics = (p: (t: string, o: CaptureOptions) => { statistics: Statistics; skipped: SkippedLine[]; notes?: string[] }): CaptureParser => (t, o) => {
   const r = p(t, o);
-  return { kind: 'statistics', statistics: r.statistics, skipped: r.skipped, notes: r.notes };
-};
-const procInet = (proto: 'tcp' | 'tcp6' | 'udp' | 'udp6' | 'raw' | 'raw6'): CaptureParser => (t, o) => {
-  const r = parseProcNetInet(t, proto, { littleEndian: true, source: o.source });
-  return { kind: 'connections', connections: r.records, skipped: r.skipped, notes: [`${o.source}: read as /proc/net/${proto} of a little-endian machine`] };
+  return { kind: 'statistics', statistics: r.statistics, skipped: r.skipped, notes: r.notes ?? [] };
 };
 
-/** One supported input format. */
+/** The note every capture of a host-order `/proc/net` table carries. */
+const hostOrder = (source: string, file: string): string => `${source}: read as /proc/net/${file} of a little-endian machine`;
+
+/** A `/proc/net` parser of `(text, source)`, as a listing with an optional note. */
+function proc<T>(kind: ListKind, p: (t: string, source: string) => Parsed<T>, note?: (source: string) => string): CaptureParser {
+  return (t, o) => {
+    const r = p(t, o.source);
+    return filed(kind, r.records, r.skipped, note ? [note(o.source)] : []);
+  };
+}
+const procInet = (proto: 'tcp' | 'tcp6' | 'udp' | 'udp6' | 'raw' | 'raw6'): CaptureParser =>
+  proc('connections', (t, source) => parseProcNetInet(t, proto, { littleEndian: true, source }), (s) => hostOrder(s, proto));
+const procStatistics = (p: (t: string, source: string) => ParsedStatistics): CaptureParser => statistics((t, o) => p(t, o.source));
+
+/** `/proc/net/dev` alone: the counters; MTU, flags, MAC and addresses live in /sys and other files. */
+const procNetDev: CaptureParser = proc(
+  'interfaces',
+  (t, source) => {
+    const r = parseProcNetDev(t, source);
+    return { records: r.records.map((c): NetInterface => ({ ...c, mtu: null, flags: [] })), skipped: r.skipped };
+  },
+  (s) => `${s}: /proc/net/dev holds counters only: MTU, flags, MAC and addresses (from /sys, fib_trie, if_inet6) are unknown`,
+);
+
+/** `/proc/net/if_inet6` alone: one interface per name with its IPv6 addresses, no counters. */
+const procIfInet6: CaptureParser = proc(
+  'interfaces',
+  (t, source) => {
+    const r = parseProcNetIfInet6(t, source);
+    const byName = new Map<string, NetInterface & { addresses: InterfaceAddress[] }>();
+    for (const a of r.records) {
+      let i = byName.get(a.interface);
+      if (!i) byName.set(a.interface, (i = { name: a.interface, index: a.index, mtu: null, flags: [], addresses: [] }));
+      i.addresses.push({ family: 'inet6', address: a.address, prefixLength: a.prefixLength });
+    }
+    return { records: [...byName.values()], skipped: r.skipped };
+  },
+  (s) => `${s}: /proc/net/if_inet6 holds IPv6 addresses only: counters, MTU and flags are unknown`,
+);
+
+/** `/proc/net/fib_trie`: refused, with what it lacks (its leaves name no interface, no gateway). */
+const procFibTrie: CaptureParser = (t, o) => {
+  const locals = parseFibTrieLocals(t).length;
+  throw new RunError(
+    `${o.source}: /proc/net/fib_trie (proc-net-fib-trie) lists ${locals} local IPv4 address${locals === 1 ? '' : 'es'} and prefixes without interfaces or gateways, which no view shows: expected /proc/net/route, /proc/net/dev or if_inet6 (or netstat -rn, -i)`,
+    2,
+  );
+};
+
+/** Windows `netstat -a[nob]`: `-b` messages (elevation, no owner) and unknown state words become notes. */
+const windowsNetstat: CaptureParser = (t, o) => {
+  const r = parseWindowsNetstat(t, { source: o.source });
+  const notes = r.messages.map((m) => `${o.source}: ${m}`);
+  if (r.unknownStates.length > 0)
+    notes.push(`${o.source}: state words tsnetstat does not know: ${r.unknownStates.join(', ')} (UNKNOWN; LISTEN where every such row has no peer)`);
+  const named = r.records.filter((x) => x.localPort === null || x.remotePort === null).length;
+  if (named > 0) notes.push(`${o.source}: ${named} row${named === 1 ? '' : 's'} show ports as service names (netstat without -n): port left empty`);
+  return filed('connections', r.records, r.skipped, notes);
+};
+
+/** Windows `netstat -s`, and `netstat -e -s` whose `-e` block comes along as `interfaces`. */
+const windowsNetstatS: CaptureParser = (t, o) => {
+  const r = parseWindowsNetstatS(t, o.source);
+  const e = parseWindowsNetstatE(t, o.source);
+  if (e.records.length === 0) return { kind: 'statistics', statistics: r.statistics, skipped: r.skipped, notes: [] };
+  return { kind: 'statistics', statistics: r.statistics, interfaces: e.records, skipped: [...e.skipped, ...r.skipped], notes: [] };
+};
+
+/** One supported input format (its parser says which kind of capture it gives). */
 interface Format {
-  kind: CaptureKind;
-  /** What it is, for messages (`--from` help, "expected …"). */
+  /** What it is, for messages. */
   what: string;
   parse: CaptureParser;
 }
 
-/** Formats parsed here. */
+/** Every format `--parse` reads, by `--from` id. */
 const FORMATS: Readonly<Record<string, Format>> = {
-  'nettools-netstat': { kind: 'connections', what: 'Linux net-tools netstat (-tulpn, -an, -ap …)', parse: connections(parseNetToolsSockets) },
-  ss: { kind: 'connections', what: 'iproute2 ss (-tulpn, -a …)', parse: connections(parseSs) },
-  'bsd-netstat': { kind: 'connections', what: 'macOS/FreeBSD netstat (-an, -anv, -A …)', parse: connections(parseBsdSockets) },
-  sockstat: { kind: 'connections', what: 'FreeBSD sockstat', parse: connections(parseSockstat) },
-  lsof: { kind: 'connections', what: 'lsof -i (-nP)', parse: connections(parseLsofTable) },
-  'lsof-f': { kind: 'connections', what: 'lsof -i -F field output', parse: connections(parseLsofFields) },
-  'nettools-routes': { kind: 'routes', what: 'Linux netstat -r / route -n', parse: routes(parseNetToolsRoutes) },
-  'bsd-routes': { kind: 'routes', what: 'macOS/FreeBSD netstat -r', parse: routes(parseBsdRoutes) },
-  'nettools-interfaces': { kind: 'interfaces', what: 'Linux netstat -i', parse: interfaces(parseNetToolsInterfaces) },
-  'bsd-interfaces': { kind: 'interfaces', what: 'macOS/FreeBSD netstat -i / -ib', parse: interfaces(parseBsdInterfaces) },
-  'nettools-statistics': { kind: 'statistics', what: 'Linux netstat -s', parse: statistics(parseNetToolsStatistics) },
-  'bsd-statistics': { kind: 'statistics', what: 'macOS/FreeBSD netstat -s', parse: statistics(parseBsdStatistics) },
-  'proc-net-tcp': { kind: 'connections', what: '/proc/net/tcp', parse: procInet('tcp') },
-  'proc-net-tcp6': { kind: 'connections', what: '/proc/net/tcp6', parse: procInet('tcp6') },
-  'proc-net-udp': { kind: 'connections', what: '/proc/net/udp', parse: procInet('udp') },
-  'proc-net-udp6': { kind: 'connections', what: '/proc/net/udp6', parse: procInet('udp6') },
-  'proc-net-raw': { kind: 'connections', what: '/proc/net/raw', parse: procInet('raw') },
-  'proc-net-raw6': { kind: 'connections', what: '/proc/net/raw6', parse: procInet('raw6') },
-  'proc-net-unix': {
-    kind: 'connections',
-    what: '/proc/net/unix',
+  'nettools-netstat': { what: 'Linux net-tools netstat (-tulpn, -an, -ap …)', parse: connections(parseNetToolsSockets) },
+  ss: { what: 'iproute2 ss (-tulpn, -a …)', parse: connections(parseSs) },
+  'bsd-netstat': { what: 'macOS/FreeBSD netstat (-an, -anv, -A …)', parse: connections(parseBsdSockets) },
+  sockstat: { what: 'FreeBSD sockstat', parse: connections(parseSockstat) },
+  lsof: { what: 'lsof -i (-nP)', parse: connections(parseLsofTable) },
+  'lsof-f': { what: 'lsof -i -F field output', parse: connections(parseLsofFields) },
+  'windows-netstat': { what: 'Windows netstat -an/-ano/-anob text', parse: windowsNetstat },
+  'nettools-routes': { what: 'Linux netstat -r / route -n', parse: routes(parseNetToolsRoutes) },
+  'bsd-routes': { what: 'macOS/FreeBSD netstat -r', parse: routes(parseBsdRoutes) },
+  'windows-route': {
+    what: 'Windows route print / netstat -r',
     parse: (t, o) => {
-      const r = parseProcNetUnix(t, o.source);
-      return { kind: 'connections', connections: r.records, skipped: r.skipped, notes: [] };
+      const r = parseWindowsRoutePrint(t, o.source);
+      return { kind: 'routes', routes: r.records, interfaces: r.interfaces, skipped: r.skipped, notes: [] };
     },
   },
+  'nettools-interfaces': { what: 'Linux netstat -i', parse: interfaces(parseNetToolsInterfaces) },
+  'bsd-interfaces': { what: 'macOS/FreeBSD netstat -i / -ib', parse: interfaces(parseBsdInterfaces) },
+  'windows-netstat-e': {
+    what: 'Windows netstat -e',
+    parse: (t, o) => {
+      const r = parseWindowsNetstatE(t, o.source);
+      // The parser reports a block without counter rows as "line 0": a note, not a line.
+      const none = r.skipped.filter((s) => s.line === 0);
+      return filed('ethernet', r.records, r.skipped.filter((s) => s.line > 0), none.map((s) => `${o.source}: ${s.reason}`));
+    },
+  },
+  'nettools-statistics': { what: 'Linux netstat -s', parse: statistics(parseNetToolsStatistics) },
+  'nettools-groups': { what: 'Linux netstat -g', parse: listing('groups', parseNetToolsGroups) },
+  'bsd-statistics': { what: 'macOS/FreeBSD netstat -s', parse: statistics(parseBsdStatistics) },
+  'windows-netstat-s': { what: 'Windows netstat -s / -e -s', parse: windowsNetstatS },
+  'proc-net-tcp': { what: '/proc/net/tcp', parse: procInet('tcp') },
+  'proc-net-tcp6': { what: '/proc/net/tcp6', parse: procInet('tcp6') },
+  'proc-net-udp': { what: '/proc/net/udp', parse: procInet('udp') },
+  'proc-net-udp6': { what: '/proc/net/udp6', parse: procInet('udp6') },
+  'proc-net-raw': { what: '/proc/net/raw', parse: procInet('raw') },
+  'proc-net-raw6': { what: '/proc/net/raw6', parse: procInet('raw6') },
+  'proc-net-unix': { what: '/proc/net/unix', parse: proc('connections', parseProcNetUnix) },
+  'proc-net-route': {
+    what: '/proc/net/route',
+    parse: proc('routes', (t, source) => parseProcNetRoute(t, { littleEndian: true, source }), (s) => hostOrder(s, 'route')),
+  },
+  'proc-net-ipv6-route': { what: '/proc/net/ipv6_route', parse: proc('routes', parseProcNetIpv6Route) },
+  'proc-net-dev': { what: '/proc/net/dev', parse: procNetDev },
+  'proc-net-if-inet6': { what: '/proc/net/if_inet6', parse: procIfInet6 },
+  'proc-net-snmp': { what: '/proc/net/snmp', parse: procStatistics(parseProcNetSnmp) },
+  'proc-net-netstat': { what: '/proc/net/netstat', parse: procStatistics(parseProcNetSnmp) },
+  'proc-net-snmp6': { what: '/proc/net/snmp6', parse: procStatistics(parseProcNetSnmp6) },
+  'proc-net-sctp-snmp': { what: '/proc/net/sctp/snmp', parse: procStatistics(parseProcNetSctpSnmp) },
+  'proc-net-sockstat': { what: '/proc/net/sockstat, sockstat6', parse: procStatistics(parseProcNetSockstat) },
+  'proc-net-igmp': {
+    what: '/proc/net/igmp',
+    parse: proc('groups', (t, source) => parseProcNetIgmp(t, { littleEndian: true, source }), (s) => hostOrder(s, 'igmp')),
+  },
+  'proc-net-igmp6': { what: '/proc/net/igmp6', parse: proc('groups', parseProcNetIgmp6) },
+  'proc-net-fib-trie': { what: '/proc/net/fib_trie (refused: no interfaces)', parse: procFibTrie },
 };
+
+/** Socket formats that can list unix sockets (the others never print a unix section). */
+const UNIX_LISTINGS: ReadonlySet<string> = new Set(['nettools-netstat', 'ss', 'bsd-netstat', 'sockstat', 'proc-net-unix']);
+
+/** True when a capture of this format may hold unix sockets (so an empty unix section is data). */
+export function listsUnixSockets(format: string): boolean {
+  return UNIX_LISTINGS.has(format);
+}
 
 /** Names accepted by `--from` in addition to the format ids. */
 const ALIASES: Readonly<Record<string, string>> = {
@@ -147,14 +250,14 @@ const ALIASES: Readonly<Record<string, string>> = {
 
 /** Every format id `--from` accepts. */
 export function formatIds(): string[] {
-  return [...Object.keys(FORMATS), ...Object.keys(EXTERNAL_FORMATS)];
+  return Object.keys(FORMATS);
 }
 
 /** Canonical id for a `--from` value, or undefined. */
 export function resolveFormat(name: string): string | undefined {
   const n = name.toLowerCase();
   const id = ALIASES[n] ?? n;
-  return id in FORMATS || id in EXTERNAL_FORMATS ? id : undefined;
+  return id in FORMATS ? id : undefined;
 }
 
 /** Address style of a `proto recvq sendq local …` row: BSD `a.b.c.d.port` or colon `a:port`. */
@@ -196,7 +299,11 @@ export function detectFormat(text: string, nameHint = ''): string | null {
   if (/^Ip6InReceives\s+\d+/.test(first)) return 'proc-net-snmp6';
   if (lines.every((l) => /^[0-9a-f]{32} [0-9a-f]{2} [0-9a-f]{32} [0-9a-f]{2} [0-9a-f]{32} /.test(l))) return 'proc-net-ipv6-route';
   if (lines.every((l) => /^[0-9a-f]{32} [0-9a-f]{2} [0-9a-f]{2} [0-9a-f]{2} [0-9a-f]{2}\s+\S+$/.test(l))) return 'proc-net-if-inet6';
-  if (/^sockets: used \d+/.test(first)) return 'proc-net-sockstat';
+  if (/^sockets: used \d+/.test(first) || /^TCP6: inuse \d+/.test(first)) return 'proc-net-sockstat';
+  if (/^SctpCurrEstab\s+\d+/.test(first)) return 'proc-net-sctp-snmp';
+  if (/^Idx\s+Device\s*:\s*Count\s+Querier/.test(first)) return 'proc-net-igmp';
+  if (lines.every((l) => /^\s*\d+\s+\S+\s+[0-9a-f]{32}\s+\d+\s+[0-9A-F]{8}\s+\d+\s*$/.test(l))) return 'proc-net-igmp6';
+  if (/^(Main|Local|Id \d+):\s*$/.test(first) && /^\s+[+|]-- \d+\.\d+\.\d+\.\d+/.test(lines[1] ?? '')) return 'proc-net-fib-trie';
 
   let bars = 0;
   for (const l of lines) {
@@ -214,6 +321,8 @@ export function detectFormat(text: string, nameHint = ''): string | null {
     } else if (/^\s+(TCP|UDP)\s+(\[[^\]]*\]|[^\s\[]+):\S+\s+\S+/.test(l)) add('windows-netstat', 2);
     else if (NETTOOLS_ROUTE4_ROW.test(l) || NETTOOLS_ROUTE6_ROW.test(l)) add('nettools-routes', 2);
     else if (NETTOOLS_IFACE_ROW.test(l)) add('nettools-interfaces', 2);
+    else if (NETTOOLS_GROUPS_RULER.test(l)) add('nettools-groups', 5);
+    else if (/^\S+\s+\d+\s+[0-9a-f:.]*[:.][0-9a-f:.]*\s*$/i.test(l)) add('nettools-groups');
     else if (/^(Ip|Icmp|IcmpMsg|Tcp|Udp|UdpLite|TcpExt|IpExt|MPTcpExt|Sctp|Ip6|Icmp6|Udp6|UdpLite6):\s*$/.test(l)) add('nettools-statistics', 3);
     else if (/^(tcp|udp|ip|icmp|igmp|ipsec|ip6|icmp6|ipsec6|rip6|pfkey|arp|mptcp|carp|pfsync|divert|sctp|ipcomp|ah|esp|ipip):\s*$/.test(l)) add('bsd-statistics', 3);
     else if (/^\t+\d+ \S/.test(l)) add('bsd-statistics');
@@ -264,10 +373,10 @@ export function parseCapture(text: string, opts: CaptureOptions & { format?: str
     if (!format)
       throw new RunError(`${opts.source}: not a recognised capture: expected ${expectedFormats()} (or name the format with --from)`, 2);
   }
-  const own = FORMATS[format];
-  if (own) return { format, ...own.parse(text, opts) };
-  const ext = EXTERNAL_FORMATS[format as ExternalFormat];
-  const parser = EXTERNAL_PARSERS[format as ExternalFormat];
-  if (!parser) throw new RunError(`${opts.source}: ${ext.what} (${format}): ${ext.owner}: not yet wired`, 2);
-  return { format, ...parser(text, opts) };
+  const f = FORMATS[format] as Format;
+  const c: Capture = { format, ...f.parse(text, opts) };
+  // Forced by --from and nothing read: say what the text was read as (its lines are in `skipped`).
+  const count = (c.connections ?? c.routes ?? c.interfaces ?? c.groups)?.length ?? Object.keys(c.statistics ?? {}).length;
+  if (opts.format && count === 0 && text.trim() !== '') c.notes.push(`${opts.source}: nothing in it reads as ${f.what} (--from ${format})`);
+  return c;
 }

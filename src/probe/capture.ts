@@ -1,9 +1,11 @@
 /**
  * The capture probe (`--parse FILE`): a Probe whose answers come from captured text instead of
- * the OS. A connections capture answers `connections()`, a routes capture `routes()` and so on;
- * asking a capture for what it does not hold is a one-line error.
+ * the OS. A connections capture answers `connections()`, a routes capture `routes()`, a groups
+ * capture `groups()` and so on; the methods of views a capture does not hold are absent (a
+ * `route print` capture also answers `interfaces()` with its Interface List); asked for sockets it
+ * does not hold, a capture answers none, with a note (`cli/capture.ts` refuses a listing of them).
  */
-import { RunError } from '../model/errors.js';
+import type { GroupMembership } from '../model/group.js';
 import type { NetInterface } from '../model/interface.js';
 import type { Route } from '../model/route.js';
 import type { Statistics } from '../model/statistics.js';
@@ -26,12 +28,14 @@ export interface CaptureProbe extends Probe {
   readonly capture: Capture;
 }
 
-const KIND_NAME: Readonly<Record<CaptureKind, string>> = {
+/** What each kind of capture holds, in words for messages. */
+export const KIND_NAME: Readonly<Record<CaptureKind, string>> = {
   connections: 'sockets',
   routes: 'routes',
   interfaces: 'interfaces',
   ethernet: 'interface statistics',
   statistics: 'protocol statistics',
+  groups: 'multicast group memberships',
 };
 
 /** Build a probe from captured bytes (UTF-8 or UTF-16, any line endings). */
@@ -44,29 +48,26 @@ export function createCaptureProbe(bytes: Uint8Array | string, opts: CaptureProb
     ...(opts.services ? { services: serviceLookupFromText(opts.services) } : {}),
   });
   const warnings = [...capture.notes, ...summariseSkipped(capture.skipped)];
-  const holds = (kind: CaptureKind, asked: string): never => {
-    throw new RunError(`${opts.source} holds ${KIND_NAME[kind]} (${capture.format}), not ${asked}`, 2);
-  };
-  return {
+  const { connections, routes, interfaces, statistics, groups } = capture;
+  // Records are handed out as copies: filters and renderers may annotate them.
+  const probe: CaptureProbe = {
     name: `capture:${capture.format}`,
     capture,
     async connections(): Promise<Snapshot> {
-      if (!capture.connections) holds(capture.kind, 'sockets');
-      // Records are handed out as copies: filters and renderers may annotate them.
-      return { records: (capture.connections ?? []).map((r) => ({ ...r, owners: [...r.owners] })), warnings };
-    },
-    async routes(req): Promise<Snapshot<Route>> {
-      if (!capture.routes) holds(capture.kind, 'routes');
-      const records = (capture.routes ?? []).filter((r) => (r.family === 'inet' ? req.inet4 : req.inet6));
-      return { records, warnings };
-    },
-    async interfaces(): Promise<Snapshot<NetInterface>> {
-      if (!capture.interfaces) holds(capture.kind, 'interfaces');
-      return { records: capture.interfaces ?? [], warnings };
-    },
-    async statistics(): Promise<{ statistics: Statistics; warnings: string[] }> {
-      if (!capture.statistics) holds(capture.kind, 'protocol statistics');
-      return { statistics: capture.statistics ?? {}, warnings };
+      // The listing view of a capture without sockets is refused before (cli/capture.ts); a view
+      // that appends sockets (Windows `-s -p tcp`) gets none, and a note says why.
+      if (!connections) return { records: [], warnings: [...warnings, `${opts.source} holds ${KIND_NAME[capture.kind]} (${capture.format}), not sockets: no connections to list`] };
+      return { records: connections.map((r) => ({ ...r, owners: [...r.owners] })), warnings };
     },
   };
+  // The views a capture does not hold stay absent, as on a probe of a system that lacks them.
+  if (routes)
+    probe.routes = async (req): Promise<Snapshot<Route>> => ({
+      records: routes.filter((r) => (r.family === 'inet' ? req.inet4 : req.inet6)).map((r) => ({ ...r })),
+      warnings,
+    });
+  if (interfaces) probe.interfaces = async (): Promise<Snapshot<NetInterface>> => ({ records: interfaces.map((i) => ({ ...i })), warnings });
+  if (statistics) probe.statistics = async (): Promise<{ statistics: Statistics; warnings: string[] }> => ({ statistics: structuredClone(statistics), warnings });
+  if (groups) probe.groups = async (): Promise<Snapshot<GroupMembership>> => ({ records: groups.map((g) => ({ ...g })), warnings });
+  return probe;
 }

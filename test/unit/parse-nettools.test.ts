@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { serviceLookupFromText } from '../../src/parse/common/endpoint.js';
 import { decodeCapture } from '../../src/parse/common/text.js';
+import { parseNetToolsGroups } from '../../src/parse/nettools/netstat-groups.js';
 import { parseNetToolsInterfaces } from '../../src/parse/nettools/netstat-interfaces.js';
 import { parseNetToolsRoutes } from '../../src/parse/nettools/netstat-routes.js';
 import { parseNetToolsSockets } from '../../src/parse/nettools/netstat-sockets.js';
@@ -155,11 +156,11 @@ describe('net-tools routes, interfaces, statistics', () => {
     ]);
   });
 
-  it('centos7-route-6-n.txt: IPv6 table, metric -1 is 0xffffffff', () => {
+  it('centos7-route-6-n.txt: IPv6 table, metric -1 kept as printed (as /proc/net/ipv6_route gives it)', () => {
     const r = parseNetToolsRoutes(fixture('centos7-route-6-n.txt'), { source: 'x' });
     expect(r.records).toHaveLength(21);
     expect(r.records[10]).toEqual({ family: 'inet6', destination: '2600:1700:bab0:d40::', prefixLength: 60, gateway: 'fe80::feae:34ff:fea1:3a80', interface: 'ens33', metric: 100, flags: 'UG', refCnt: 0, use: 0 });
-    expect(r.records[14]).toMatchObject({ destination: '::', prefixLength: 0, metric: 4294967295, flags: '!n', interface: 'lo' });
+    expect(r.records[14]).toMatchObject({ destination: '::', prefixLength: 0, metric: -1, flags: '!n', interface: 'lo' });
   });
 
   it('debian12-netstat-rn.txt and debian12-netstat-rn-A-inet6.txt', () => {
@@ -183,7 +184,10 @@ describe('net-tools routes, interfaces, statistics', () => {
   it('rhel-netstat-s.txt: older spellings map to MIB-II names', () => {
     const s = parseNetToolsStatistics(fixture('rhel-netstat-s.txt'), { source: 'x' }).statistics;
     expect(s.tcp).toEqual({ ActiveOpens: 1648, PassiveOpens: 1525, AttemptFails: 105, EstabResets: 69, CurrEstab: 139, InSegs: 2886370, OutSegs: 2890303, RetransSegs: 428, InErrs: 0, OutRsts: 212 });
-    expect(s.icmp).toMatchObject({ InMsgs: 114, InDestUnreachs: 107, OutEchos: 3, OutEchoReps: 4, InType3: 107 });
+    expect(s.icmp).toMatchObject({ InMsgs: 114, InDestUnreachs: 107, OutEchos: 3, OutEchoReps: 4 });
+    // The IcmpMsg: table is its own protocol key, as /proc/net/snmp's is (model/statistics.ts).
+    expect(s.icmpMsg).toMatchObject({ InType3: 107 });
+    expect(s.icmp?.['InType3']).toBeUndefined();
     expect(s.tcpExt).toMatchObject({ TW: 1239, DelayedACKLost: 9, TCPPrequeued: 999263, TCPLossProbes: 12 });
     expect(s.udplite).toEqual({});
   });
@@ -196,5 +200,42 @@ describe('net-tools routes, interfaces, statistics', () => {
     const s6 = parseNetToolsStatistics(fixture('debian12-netstat-s-6.txt'), { source: 'x' }).statistics;
     expect(s6.ipv6).toMatchObject({ InReceives: 77116, InOctets: 5963568, OutMcastPkts: 8 });
     expect(s6.icmpv6).toMatchObject({ InDestUnreachs: 1, OutNeighborSolicits: 4, OutType135: 4 });
+  });
+});
+
+describe('net-tools -s histograms and -g', () => {
+  it('a printed histogram title with no rows under it means its first counter was 0', () => {
+    const s = parseNetToolsStatistics(fixture('debian12-netstat-s.txt'), { source: 'x' }).statistics;
+    // `ICMP output histogram:` stands alone in the capture: netstat printed it at OutDestUnreachs = 0.
+    expect(Object.entries(s.icmp ?? {})).toEqual([
+      ['InMsgs', 1],
+      ['InErrors', 0],
+      ['InDestUnreachs', 1],
+      ['OutMsgs', 0],
+      ['OutErrors', 0],
+      ['OutDestUnreachs', 0],
+    ]);
+  });
+
+  it('netstat -g with names: kept as printed, family from the name, one note', () => {
+    const text = [
+      'IPv6/IPv4 Group Memberships',
+      'Interface       RefCnt Group',
+      '--------------- ------ ---------------------',
+      'lo              1      all-systems.mcast.net',
+      'eth0            2      224.0.0.251',
+      'eth0            1      ip6-allnodes',
+      'eth0            1      ff02::1:ff00:2',
+      'eth0            x      broken',
+    ].join('\n');
+    const r = parseNetToolsGroups(text, { source: 'g.txt' });
+    expect(r.records).toEqual([
+      { family: 'inet', interface: 'lo', refCount: 1, group: 'all-systems.mcast.net' },
+      { family: 'inet', interface: 'eth0', refCount: 2, group: '224.0.0.251' },
+      { family: 'inet6', interface: 'eth0', refCount: 1, group: 'ip6-allnodes' },
+      { family: 'inet6', interface: 'eth0', refCount: 1, group: 'ff02::1:ff00:2' },
+    ]);
+    expect(r.skipped).toEqual([{ source: 'g.txt', line: 8, text: 'eth0            x      broken', reason: 'not a net-tools group row' }]);
+    expect(r.notes).toEqual(['g.txt: 2 groups printed as names (netstat -g without -n): kept as printed']);
   });
 });

@@ -14,6 +14,7 @@ import { parseWindowsNetstatS, sectionOf, WINDOWS_STAT_SECTIONS } from '../../sr
 import { stateKey, windowsStateOf } from '../../src/parse/windows/netstat-states.js';
 import { parseWindowsRoutePrint } from '../../src/parse/windows/route-print.js';
 import { decodeCapture, splitLines } from '../../src/parse/windows/text.js';
+import { GERMAN_NETSTAT_ANO } from '../helpers/german-netstat.js';
 
 const dir = join(import.meta.dirname, '../../fixtures/windows');
 const fixture = (name: string): Buffer => readFileSync(join(dir, name));
@@ -183,23 +184,7 @@ describe('parseWindowsNetstat on every connection listing', () => {
 });
 
 describe('translated netstat.exe output (states and headers in other languages)', () => {
-  // Rows as German Windows prints them (the words are those of public German captures; the
-  // second listener shows ABHÖREN after a CP850 → cp1252 mix-up, as in a saved capture).
-  const german = [
-    '',
-    'Aktive Verbindungen',
-    '',
-    '  Proto  Lokale Adresse         Remoteadresse          Status           PID',
-    '  TCP    0.0.0.0:135            0.0.0.0:0              ABHÖREN          1060',
-    '  TCP    127.0.0.1:49181        0.0.0.0:0              ABH™REN          4321',
-    '  TCP    127.0.0.1:9222         127.0.0.1:50123        HERGESTELLT      4321',
-    '  TCP    127.0.0.1:9222         127.0.0.1:50124        WARTEND          0',
-    '  TCP    127.0.0.1:50125        127.0.0.1:9222         SCHLIESSEN_WARTEN  2468',
-    '  TCP    127.0.0.1:50126        10.0.0.1:443           SYN_GESENDET     2468',
-    '  TCP    127.0.0.1:50127        10.0.0.1:443           FIN_WARTEN_2     2468',
-    '  TCP    [::]:135               [::]:0                 ABHÖREN          1060',
-    '  UDP    0.0.0.0:9222           *:*                                    8888',
-  ].join('\r\n');
+  const german = GERMAN_NETSTAT_ANO;
 
   it('German states map to canonical ones, whatever the code page did to Ö', () => {
     const p = parseWindowsNetstat(german);
@@ -256,17 +241,21 @@ describe('translated netstat.exe output (states and headers in other languages)'
 });
 
 describe('parseWindowsRoutePrint (route print / netstat -r)', () => {
-  it('win10-route-print.txt: 9 interfaces, 47 IPv4 + 26 IPv6 active routes, the persistent one marked', () => {
+  it('win10-route-print.txt: 9 interfaces, 47 IPv4 + 26 IPv6 active routes, the persistent one a record of its own', () => {
     const p = parseWindowsRoutePrint(fixture('win10-route-print.txt'));
     expect(p.skipped).toEqual([]);
     expect(p.interfaces).toHaveLength(9);
     expect(p.interfaces[0]).toEqual({ name: 'TAP-Windows Adapter V9', description: 'TAP-Windows Adapter V9', index: 8, mac: '00:ff:58:60:5f:61', mtu: null, flags: [] });
     expect(p.interfaces.find((i) => i.index === 1)).toMatchObject({ name: 'Software Loopback Interface 1' });
     expect(p.interfaces.find((i) => i.index === 1)?.mac).toBeUndefined();
-    expect(p.records.filter((r) => r.family === 'inet')).toHaveLength(47);
+    expect(p.records.filter((r) => r.family === 'inet' && !r.persistent)).toHaveLength(47);
     expect(p.records.filter((r) => r.family === 'inet6')).toHaveLength(26);
     expect(p.records[0]).toEqual({ family: 'inet', destination: '0.0.0.0', prefixLength: 0, netmask: '0.0.0.0', gateway: '192.168.31.1', interface: '192.168.31.221', metric: 30, flags: 'UG' });
-    expect(p.records).toContainEqual(expect.objectContaining({ destination: '157.0.0.0', netmask: '255.0.0.0', gateway: '157.55.80.1', interface: '127.0.0.1', metric: 78, persistent: true }));
+    // The active route made from the persistent one, and the configured entry with its own metric.
+    expect(p.records.filter((r) => r.destination === '157.0.0.0')).toEqual([
+      { family: 'inet', destination: '157.0.0.0', prefixLength: 8, netmask: '255.0.0.0', gateway: '157.55.80.1', interface: '127.0.0.1', metric: 78, flags: 'UG' },
+      { family: 'inet', destination: '157.0.0.0', prefixLength: 8, netmask: '255.0.0.0', gateway: '157.55.80.1', interface: '', metric: 3, flags: 'UG', persistent: true },
+    ]);
     expect(p.records.filter((r) => r.persistent)).toHaveLength(1);
     expect(p.records).toContainEqual({ family: 'inet6', destination: '::1', prefixLength: 128, gateway: null, interface: '1', interfaceIndex: 1, metric: 331, flags: 'UH' });
     // A long destination pushes the gateway to the next line.
@@ -344,6 +333,18 @@ describe('parseWindowsNetstatS (netstat -s)', () => {
     expect(p.statistics.tcp).toEqual({ ActiveOpens: 0, PassiveOpens: 1, AttemptFails: 0, EstabResets: 0, CurrEstab: 1, InSegs: 433, OutSegs: 231, RetransSegs: 0 });
     expect(p.statistics.udp).toEqual({ InDatagrams: 72, NoPorts: 0, InErrors: 0, OutDatagrams: 96 });
     expect(p.statistics.udpv6).toEqual({ InDatagrams: 0, NoPorts: 0, InErrors: 0, OutDatagrams: 31 });
+  });
+
+  it('ICMP counters: the received column, then the sent one (the MIB-II order net-tools walks)', () => {
+    const p = parseWindowsNetstatS(fixture('win7-netstat-ns.txt'));
+    for (const key of ['icmp', 'icmpv6'] as const) {
+      const names = Object.keys(p.statistics[key] ?? {});
+      const firstOut = names.findIndex((n) => n.startsWith('Out'));
+      expect(names.slice(0, 3)).toEqual(['InMsgs', 'InErrors', 'InDestUnreachs']);
+      expect(names.slice(firstOut, firstOut + 3)).toEqual(['OutMsgs', 'OutErrors', 'OutDestUnreachs']);
+      expect(names.slice(0, firstOut).every((n) => n.startsWith('In'))).toBe(true);
+      expect(names.slice(firstOut).every((n) => n.startsWith('Out'))).toBe(true);
+    }
   });
 
   it('German section titles and labels map by position', () => {

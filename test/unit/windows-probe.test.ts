@@ -203,7 +203,10 @@ describe('fallback: netstat.exe output when the FFI cannot load', () => {
       '-s': ok(fixture('win7-netstat-ns.txt')),
     });
     const probe = await createWindowsProbe({ run, loadApi: failingLoad });
-    expect((await probe.routes?.({ inet4: true, inet6: false }))?.records).toHaveLength(47);
+    // 47 active IPv4 routes and the configured (persistent) one, a record of its own.
+    const routes = (await probe.routes?.({ inet4: true, inet6: false }))?.records ?? [];
+    expect(routes).toHaveLength(48);
+    expect(routes.filter((r) => r.persistent)).toEqual([expect.objectContaining({ destination: '157.0.0.0', metric: 3, interface: '' })]);
     expect((await probe.interfaces?.())?.records[0]).toMatchObject({ name: '*', rxBytes: 167849775 });
     expect((await probe.statistics?.())?.statistics.tcp).toMatchObject({ InSegs: 433, OutSegs: 231 });
     expect(calls).toEqual(['netstat.exe -r -n', 'netstat.exe -e', 'netstat.exe -s']);

@@ -55,15 +55,15 @@ export function parseNetToolsRoutes(text: string, opts: CaptureOptions): ParsedT
     if (NETTOOLS_ROUTE6_ROW.test(t)) {
       const [dest, hop, flags, met, ref, use, iface] = tk as [string, string, string, string, string, string, string];
       const slash = dest.lastIndexOf('/');
-      const metric = Number(met);
       records.push({
         family: 'inet6',
         destination: dest.slice(0, slash),
         prefixLength: Number(dest.slice(slash + 1)),
         gateway: hop === '::' || hop === '*' ? null : hop,
         interface: iface,
-        // net-tools prints the "infinite" metric 0xffffffff with %d, as -1.
-        metric: metric < 0 ? metric + 2 ** 32 : metric,
+        // net-tools prints the "infinite" metric 0xffffffff with %d, as -1: kept as printed, like
+        // the /proc/net/ipv6_route parser does (and the net-tools renderer expects).
+        metric: Number(met),
         flags,
         refCnt: Number(ref),
         use: Number(use),

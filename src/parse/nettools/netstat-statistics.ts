@@ -21,7 +21,7 @@ import { numberedLines, Skips, type CaptureOptions } from '../common/text.js';
 const SECTION: Readonly<Record<string, ProtocolKey>> = {
   Ip: 'ip',
   Icmp: 'icmp',
-  IcmpMsg: 'icmp',
+  IcmpMsg: 'icmpMsg',
   Tcp: 'tcp',
   Udp: 'udp',
   UdpLite: 'udplite',
@@ -289,6 +289,12 @@ export function parseNetToolsStatistics(text: string, opts: CaptureOptions): Par
     const hist = /^\s+ICMP (input|output) histogram:\s*$/i.exec(t);
     if (hist) {
       histogram = hist[1]?.toLowerCase() === 'input' ? 'in' : 'out';
+      // netstat prints the title at the first histogram counter (destination unreachable, the
+      // first in the kernel's order) but only the counters that are not zero: the title says
+      // that counter exists, so an unprinted one is 0. Kept here, the table reprints as it was.
+      const first = HISTOGRAM[histogram]['destination unreachable'] as string;
+      const c: Counters | undefined = sections.key ? (statistics[sections.key] ??= {}) : undefined;
+      if (c && !(first in c)) put(first, 0);
       continue;
     }
     const named = /^\s+([^:]+?):\s+(-?\d+)\s*$/.exec(t);

@@ -84,17 +84,20 @@ export function parseWindowsNetstatS(input: string | Uint8Array, source = 'netst
     if (rows.length === 0) return;
     const counters = (statistics[section as ProtocolKey] ??= {});
     const byPosition = rows.length === spec.length;
+    const known: [StatRow, Row][] = [];
     rows.forEach((row, idx) => {
       const entry = byPosition ? spec[idx] : spec.find(([label]) => label.toLowerCase() === row.label.toLowerCase());
       if (!entry) {
         skipped.push({ source, line: row.line, text: row.text, reason: `row ${idx + 1} of ${rows.length} in a section of ${spec.length} rows, label not known` });
         return;
       }
-      if (icmp) {
-        counters[entry[1]] = row.values[0] ?? 0;
-        counters[entry[2] ?? entry[1]] = row.values[1] ?? 0;
-      } else counters[entry[1]] = row.values[0] ?? 0;
+      known.push([entry, row]);
+      counters[entry[1]] = row.values[0] ?? 0;
     });
+    // ICMP: the received column, then the sent one (`InMsgs … OutMsgs …`), the order of MIB-II
+    // and /proc/net/snmp that the net-tools layout walks (interleaved, it would print its
+    // histogram titles at every row).
+    if (icmp) for (const [entry, row] of known) counters[entry[2] ?? entry[1]] = row.values[1] ?? 0;
     rows = [];
   };
 

@@ -6,8 +6,9 @@
  * stay untranslated: `IPv4 Route Table`, `IPv4 Table de routage`, `IPv4-Routentabelle`); rows by
  * shape. The on-link gateway is whatever word(s) stand where an address would (`On-link`, or a
  * translation), so it is never matched by name. Long IPv6 destinations push the gateway to the next
- * line; that continuation is joined. A persistent route that is also active marks the active one
- * `persistent: true`; one that is not active is returned on its own with `interface: ''`.
+ * line; that continuation is joined. A persistent route is a record of its own, `persistent: true`
+ * with `interface: ''` and the metric it was configured with, after the active routes (which
+ * include the route the system made active from it), as `model/route.ts` says.
  *
  * Real input lines (`route print`, Windows 10, en-US):
  * ```
@@ -147,13 +148,8 @@ export function parseWindowsRoutePrint(input: string | Uint8Array, source = 'rou
     skipped.push({ source, line: i + 1, text: line, reason: 'not a route row' });
   });
 
-  // Persistent routes: mark the active twin, keep the others as their own records.
-  for (const p of persistent) {
-    const twin = records.find(
-      (r) => r.family === p.family && r.destination === p.destination && r.prefixLength === p.prefixLength && r.gateway === p.gateway,
-    );
-    if (twin) twin.persistent = true;
-    else records.push(p.family === 'inet' ? { ...p, netmask: p.netmask ?? prefixToNetmask(p.prefixLength) } : p);
-  }
+  // Persistent routes are their own records (model/route.ts): the configured entry with its own
+  // metric, listed under `Persistent Routes:`; the route made active from it is a separate record.
+  for (const p of persistent) records.push(p.family === 'inet' ? { ...p, netmask: p.netmask ?? prefixToNetmask(p.prefixLength) } : p);
   return { records, skipped, interfaces };
 }
