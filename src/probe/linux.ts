@@ -5,6 +5,7 @@
 import type { Owner, Proto, SocketRecord } from '../model/socket.js';
 import { AF_INET, AF_INET6, InetDiagDecoder, IPPROTO_TCP, IPPROTO_UDP, TCPF_ALL } from '../parse/linux/inet-diag.js';
 import { parseProcNetInet } from '../parse/linux/proc-net-inet.js';
+import { parseProcNetSockstat } from '../parse/linux/proc-net-sockstat.js';
 import { parseProcNetUnix } from '../parse/linux/proc-net-unix.js';
 import { errCode, type FileReader } from './io.js';
 import type { NetlinkDumper } from './linux-netlink.js';
@@ -35,19 +36,12 @@ export interface LinuxProbeOptions {
 }
 
 /**
- * Socket counts of this network namespace from `/proc/net/sockstat` and `sockstat6`
- * (`TCP: inuse 5 orphan 0 tw 0 alloc 11 mem 238`, `TCP6: inuse 3`). `alloc` is machine-wide,
- * so only `inuse` and `tw` are counted.
+ * Sockets of this network namespace from the `sockstat` counters (`TCP: inuse 5 orphan 0 tw 0
+ * alloc 11`, `TCP6: inuse 3`). `alloc` is machine-wide, so only `inuse` and `tw` count.
  */
-export function parseSockstat(text: string): { tcp: number; udp: number } {
-  const tcp = /TCP: inuse (\d+) orphan \d+ tw (\d+)/.exec(text);
-  const udp = /UDP: inuse (\d+)/.exec(text);
-  const tcp6 = /TCP6: inuse (\d+)/.exec(text);
-  const udp6 = /UDP6: inuse (\d+)/.exec(text);
-  return {
-    tcp: (tcp ? Number(tcp[1]) + Number(tcp[2]) : 0) + (tcp6 ? Number(tcp6[1]) : 0),
-    udp: (udp ? Number(udp[1]) : 0) + (udp6 ? Number(udp6[1]) : 0),
-  };
+export function namespaceSockets(c: Readonly<Record<string, number>>): number {
+  const n = (k: string): number => c[k] ?? 0;
+  return n('TCP_inuse') + n('TCP_tw') + n('UDP_inuse') + n('TCP6_inuse') + n('UDP6_inuse');
 }
 
 /** Which `/proc/net` files answer a request, in net-tools order. */
@@ -87,8 +81,7 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
       } catch {
         /* no IPv6 */
       }
-      const c = parseSockstat(text);
-      return c.tcp + c.udp;
+      return namespaceSockets(parseProcNetSockstat(text, 'sockstat').statistics.sockstat ?? {});
     } catch {
       return 0;
     }

@@ -12,6 +12,11 @@ import type { ServiceLookup } from './endpoint.js';
  * writes UTF-16LE. Line endings are normalised to `\n`.
  */
 export function decodeCapture(bytes: Uint8Array): string {
+  return decodeText(bytes).replace(/\r\n?/g, '\n');
+}
+
+/** Decode captured bytes (UTF-16LE/BE by BOM or by their zero bytes, else UTF-8), line ends kept. */
+export function decodeText(bytes: Uint8Array): string {
   let text: string;
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
   else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
@@ -26,7 +31,7 @@ export function decodeCapture(bytes: Uint8Array): string {
     else if (sample >= 4 && evenNul > half * 0.4 && oddNul < half * 0.05) text = new TextDecoder('utf-16be').decode(bytes);
     else text = new TextDecoder('utf-8').decode(bytes);
   }
-  return text.replace(/\r\n?/g, '\n');
+  return text;
 }
 
 /** One line of a capture with its 1-based number. */

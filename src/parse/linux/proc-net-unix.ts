@@ -8,7 +8,8 @@
  * → `{ proto: 'unix', unixType: 'STREAM', unixFlags: 0x10000, refCnt: 2, state: 'LISTEN',
  *      inode: 3442596, path: '/var/run/postgresql/.s.PGSQL.5432' }`
  */
-import { UNIX_ACCEPTCON, type SocketRecord, type UnixType } from '../../model/socket.js';
+import { NO_OWNERS, UNIX_ACCEPTCON, type SocketRecord, type UnixType } from '../../model/socket.js';
+import { unixRecord } from '../common/records.js';
 import type { TcpState } from '../../model/tcp-state.js';
 import type { Parsed, SkippedLine } from '../issues.js';
 
@@ -54,22 +55,9 @@ export function parseProcNetUnix(text: string, source = '/proc/net/unix'): Parse
     let path = (m[8] ?? '').replace(/\r$/, '');
     // Old kernels print the whole sun_path of an abstract socket, NUL padding included.
     if (path.startsWith('@')) path = path.replace(/[\0\s]+$/, '').replace(/\0/g, '@');
-    const rec: SocketRecord = {
-      proto: 'unix',
-      family: 'unix',
-      localAddress: null,
-      localPort: null,
-      remoteAddress: null,
-      remotePort: null,
-      state: unixState(ss, flags),
-      recvQ: null,
-      sendQ: null,
-      owners: [],
-      path,
-      unixType: UNIX_TYPES[type] ?? 'UNKNOWN',
-      unixFlags: flags,
-      refCnt,
-    };
+    const rec = unixRecord({ state: unixState(ss, flags), unixType: UNIX_TYPES[type] ?? 'UNKNOWN', path, owners: NO_OWNERS });
+    rec.unixFlags = flags;
+    rec.refCnt = refCnt;
     if (m[7]) rec.inode = Number(m[7]);
     records.push(rec);
   }

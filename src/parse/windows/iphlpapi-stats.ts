@@ -149,24 +149,22 @@ export function parseIcmpStatsEx(bytes: Uint8Array, family: 'inet' | 'inet6'): C
   const dv = view(bytes);
   const names = family === 'inet' ? ICMP4_TYPE_NAME : ICMP6_TYPE_NAME;
   const listed = ICMP_LISTED_TYPES[family];
+  // Received counters first, then sent ones (the order Linux lists them in, which renderers keep).
   const out: Counters = {};
   (['In', 'Out'] as const).forEach((dir, d) => {
     const base = d * 1032;
     out[`${dir}Msgs`] = dv.getUint32(base, true);
     out[`${dir}Errors`] = dv.getUint32(base + 4, true);
-  });
-  for (let t = 0; t < 256; t++) {
-    const vin = dv.getUint32(8 + t * 4, true);
-    const vout = dv.getUint32(1032 + 8 + t * 4, true);
-    const name = names[t];
-    if (name) {
-      out[`In${name}`] = vin;
-      out[`Out${name}`] = vout;
-    } else if (vin !== 0 || vout !== 0 || listed.includes(t)) {
-      out[`InType${t}`] = vin;
-      out[`OutType${t}`] = vout;
+    for (let t = 0; t < 256; t++) {
+      const v = dv.getUint32(base + 8 + t * 4, true);
+      const name = names[t];
+      if (name) out[`${dir}${name}`] = v;
+      else {
+        const other = dv.getUint32((1 - d) * 1032 + 8 + t * 4, true);
+        if (v !== 0 || other !== 0 || listed.includes(t)) out[`${dir}Type${t}`] = v;
+      }
     }
-  }
+  });
   return out;
 }
 

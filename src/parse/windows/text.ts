@@ -4,28 +4,15 @@
  * in CRLF. The parsers in this folder take a string or raw bytes and go through here.
  */
 
+import { decodeText } from '../common/text.js';
+
 /**
- * Decode captured bytes: UTF-16LE or UTF-16BE by BOM (or, without a BOM, by the zero bytes that
- * ASCII text has in UTF-16), otherwise UTF-8. A leading BOM is removed from strings too.
+ * Decode a capture given as bytes (the one decoder for every capture: UTF-16LE/BE by BOM or by
+ * their zero bytes, otherwise UTF-8) or as a string (a leading BOM removed).
  */
 export function decodeCapture(input: string | Uint8Array): string {
   if (typeof input === 'string') return input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const b = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return b.subarray(2).toString('utf16le');
-  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) {
-    const swapped = Buffer.from(b.subarray(2));
-    swapped.swap16();
-    return swapped.toString('utf16le');
-  }
-  if (b.length >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return b.subarray(3).toString('utf8');
-  // UTF-16LE without a BOM: ASCII characters leave a zero in every odd byte.
-  const probe = Math.min(b.length & ~1, 512);
-  if (probe >= 4) {
-    let oddZeros = 0;
-    for (let i = 1; i < probe; i += 2) if (b[i] === 0) oddZeros++;
-    if (oddZeros >= (probe / 2) * 0.9 && b[0] !== 0) return b.toString('utf16le');
-  }
-  return b.toString('utf8');
+  return decodeText(input);
 }
 
 /** Split into lines on CRLF, LF or a lone CR; a final newline does not make an extra empty line. */
