@@ -62,7 +62,8 @@ async function names(ctx: ViewContext, hosts: Iterable<string>, networks = false
 /** Which families a style shows by default: net-tools one table (IPv4 unless only -6), the others both. */
 function routeFamilies(q: Query): { inet4: boolean; inet6: boolean } {
   const only6 = q.inet6 && !q.inet4;
-  if (q.style === 'linux') return { inet4: !only6, inet6: only6 };
+  // net-tools prints one family's table (IPv4 unless -6/-A inet6); JSON and CSV carry both.
+  if (q.style === 'linux' && q.format === 'text') return { inet4: !only6, inet6: only6 };
   return { inet4: q.inet4, inet6: q.inet6 };
 }
 

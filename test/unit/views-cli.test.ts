@@ -67,6 +67,14 @@ describe('Linux probe over a captured machine', () => {
     expect(doc.version).toBe(1);
     expect(doc.routes[0]).toMatchObject({ family: 'inet', destination: '0.0.0.0', gateway: '192.0.2.1', interfaceIndex: 4 });
   });
+  it('-r --json carries both families whatever the style (net-tools text shows one table)', async () => {
+    for (const style of ['linux', 'windows', 'macos']) {
+      const doc = JSON.parse((await runMain(['-r', '--json', '--style', style], debian())).stdout) as { routes: { family: string }[] };
+      expect(new Set(doc.routes.map((r) => r.family))).toEqual(new Set(['inet', 'inet6']));
+    }
+    const only6 = JSON.parse((await runMain(['-r', '-6', '--json'], debian())).stdout) as { routes: { family: string }[] };
+    expect(new Set(only6.routes.map((r) => r.family))).toEqual(new Set(['inet6']));
+  });
   it('-s --json: MIB-II counter names keyed by protocol', async () => {
     const doc = JSON.parse((await runMain(['-s', '--json'], debian())).stdout) as { statistics: Record<string, Record<string, number>> };
     expect(Object.keys(doc.statistics)).toEqual(['ip', 'icmp', 'icmpMsg', 'tcp', 'udp', 'udplite', 'tcpExt', 'ipExt', 'mptcpExt', 'ipv6', 'icmpv6', 'udpv6', 'udplitev6']);
