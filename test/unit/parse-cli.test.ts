@@ -459,3 +459,14 @@ describe('--parse conversions between tools', () => {
     expect(names.err).toBe('tsnetstat: windows/win-netstat-ao-hostnames.txt: 28 rows show ports as service names (netstat without -n): port left empty\n');
   });
 });
+
+describe('BSD routes round trip', () => {
+  it('macos10.14-netstat-r.txt: the Internet table reprints in the macOS style (flags and Expire kept)', async () => {
+    const text = readFileSync('fixtures/macos/macos10.14-netstat-r.txt', 'utf8');
+    const r = await run(['--parse', 'fixtures/macos/macos10.14-netstat-r.txt', '--style', 'macos']);
+    expect(r.code).toBe(0);
+    const inet = (t: string): string => t.slice(0, t.indexOf('Internet6:'));
+    expect(inet(r.out)).toBe(inet(text));
+    expect(inet(r.out).split('\n').length).toBeGreaterThan(25);
+  });
+});

@@ -93,7 +93,10 @@ export function parseBsdRoutes(text: string, opts: CaptureOptions): ParsedText<R
         r.interface = v;
         k++;
       } else if (name === 'Expire') {
-        if (/^\d+$/.test(v) || v === '!') k++;
+        if (/^\d+$/.test(v) || v === '!') {
+          r.expire = v;
+          k++;
+        }
       } else if (/^\d+$/.test(v) || v === '-') {
         const n = v === '-' ? undefined : Number(v);
         if (n !== undefined) {

@@ -68,8 +68,8 @@ function gateway(r: Route, numeric: boolean, names: NameTables): string {
   return hostText(r.family === 'inet6' ? scoped(r.gateway, r.interface) : r.gateway, numeric, names);
 }
 
-/** BSD flag letters of a route (`!` is BSD's `R`). */
-const flagText = (r: Route): string => r.flags.replace('!', 'R');
+/** BSD flag letters of a route: the source's own when it was BSD, else net-tools' (`!` is BSD's `R`). */
+const flagText = (r: Route): string => r.nativeFlags ?? r.flags.replace('!', 'R');
 
 export function* renderMacosRoutes(routes: readonly Route[], o: { numeric: boolean; names: NameTables; inet4: boolean; inet6: boolean }): Generator<string> {
   yield 'Routing tables\n';
