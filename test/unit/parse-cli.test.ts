@@ -463,7 +463,7 @@ describe('--parse conversions between tools', () => {
 describe('BSD routes round trip', () => {
   it('macos10.14-netstat-r.txt: the Internet table reprints in the macOS style (flags and Expire kept)', async () => {
     const text = readFileSync('fixtures/macos/macos10.14-netstat-r.txt', 'utf8');
-    const r = await run(['--parse', 'fixtures/macos/macos10.14-netstat-r.txt', '--style', 'macos']);
+    const r = await run(['--parse', 'macos/macos10.14-netstat-r.txt', '--style', 'macos']);
     expect(r.code).toBe(0);
     const inet = (t: string): string => t.slice(0, t.indexOf('Internet6:'));
     expect(inet(r.out)).toBe(inet(text));
