@@ -25,6 +25,7 @@ export const LOCAL_SERVICES: readonly LocalService[] = [
   { port: 1433, transports: tcp, service: 'Microsoft SQL Server', kind: 'database' },
   { port: 1521, transports: tcp, service: 'Oracle Database', kind: 'database' },
   { port: 3306, transports: tcp, service: 'MySQL/MariaDB', kind: 'database' },
+  { port: 33060, transports: tcp, service: 'MySQL X Protocol', kind: 'database' },
   { port: 5432, transports: tcp, service: 'PostgreSQL', kind: 'database' },
   { port: 5984, transports: tcp, service: 'CouchDB', kind: 'database' },
   { port: 8086, transports: tcp, service: 'InfluxDB', kind: 'database' },

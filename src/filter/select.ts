@@ -47,7 +47,8 @@ export function compileSelection(q: Query): (r: SocketRecord) => boolean {
     }
     // A socket without a state is an unconnected UDP/raw/unix one: `ss` calls it UNCONN (= CLOSE).
     if (states && !(r.state === null ? unconnected && t !== 'tcp' : states.has(r.state))) return false;
-    if (ports && !(r.localPort !== null && ports.has(r.localPort)) && !(r.remotePort !== null && ports.has(r.remotePort))) return false;
+    // Port 0 is a wildcard (a listener's `*`), never a match.
+    if (ports && !(r.localPort && ports.has(r.localPort)) && !(r.remotePort && ports.has(r.remotePort))) return false;
     if (local && !local.some((m) => m(r.localAddress))) return false;
     if (remote && !remote.some((m) => m(r.remoteAddress))) return false;
     if (pids && !r.owners.some((o) => pids.has(o.pid))) return false;
