@@ -39,12 +39,21 @@ Views
 Repeat
   interval                 a trailing number: reprint every N seconds until Ctrl+C
   -c, --continuous         every second             --interval N   every N seconds
-Filters (all formats, combinable)
+                           on a terminal the listing is redrawn in place: new rows marked +,
+                           closed ones - (dimmed, for one tick), changed ones ~
+      --changes            with an interval: only the changes, one line each (+ new, - closed,
+                           ~ changed, a timestamp, the row); with --json one JSON event per line
+Filters (all formats and modes, combinable)
   --state S[,S]  --port N[,N]  --local ADDR|CIDR  --remote ADDR|CIDR  --pid N  --process NAME
+Understanding
+      --exposed            listeners reachable from the network, with owners; warns about
+                           services usually meant to be local (databases, caches, admin
+                           consoles) and then exits with status 1
+      --summary            counts by protocol and state, top processes and remote hosts
 Output
   --json, --csv            machine-readable records (schema in the README)
   --style STYLE            windows | linux | macos (default here: ${defaultStyle}; env TSNETSTAT_STYLE)
-  --color WHEN             auto | always | never
+  --color WHEN             auto | always | never (auto: a terminal, unless NO_COLOR; FORCE_COLOR)
   -h, --help               this text              -V, --version    version
 
 Where the two families disagree
@@ -68,5 +77,8 @@ Examples
   tsnetstat -anp tcp             TCP over IPv4, numeric
   tsnetstat --port 443 -ap       who holds port 443
   tsnetstat -an --json           every socket as JSON
+  tsnetstat -tan 2               watch TCP sockets, changes marked (on a terminal)
+  tsnetstat -tan --changes 5     log what opens, closes or changes state, every 5 s
+  tsnetstat --exposed            what the network can reach (exit 1 on a risky listener)
 `;
 }
