@@ -33,3 +33,16 @@ export function fillUsers(records: SocketRecord[], names: NameTables): void {
     }
   }
 }
+
+/** The in-place watch screen: an interval, text, a terminal. */
+export function watchScreen(q: Query, isTTY: boolean): boolean {
+  return isTTY && q.interval !== null && q.format === 'text';
+}
+
+/**
+ * True when a socket listing needs whole snapshots (`modes.ts`: watch screen, `--changes`,
+ * `--summary`, `--exposed`) rather than the streaming listing.
+ */
+export function needsMode(q: Query, isTTY: boolean): boolean {
+  return q.changes || q.summary || q.exposed || watchScreen(q, isTTY);
+}

@@ -17,8 +17,7 @@ import { captureResolver, openCapture, type CaptureInput } from './capture.js';
 import { colorEnabled } from './color.js';
 import { parseCommandLine } from './flags.js';
 import { renderUsage } from './help.js';
-import { connectionRequest, fillUsers, nameTables, wantsUsers } from './listing.js';
-import { commandLineText, needsMode, runMode } from './modes.js';
+import { connectionRequest, fillUsers, nameTables, needsMode, wantsUsers } from './listing.js';
 import { renderView } from './views.js';
 
 declare const __TSNETSTAT_VERSION__: string;
@@ -159,6 +158,8 @@ export async function main(deps: MainDeps): Promise<number> {
     const paint = colorEnabled(q.color, q.format, deps.env, deps.stdout.isTTY) && q.view === 'connections' ? await loadPaint() : undefined;
     if (q.view === 'connections' && needsMode(q, deps.stdout.isTTY)) {
       const out = deps.stdout;
+      // Loaded only here: a plain listing's start-up does not pay for the modes.
+      const { runMode } = await import('./modes.js');
       return await runMode({
         q,
         probe: source,
@@ -170,7 +171,7 @@ export async function main(deps: MainDeps): Promise<number> {
         loop: deps,
         now: deps.now ?? (() => new Date()),
         size: () => out.size?.(),
-        commandLine: commandLineText(deps.argv),
+        argv: deps.argv,
       });
     }
     // The classic repetition: the whole listing (or view) again every interval.

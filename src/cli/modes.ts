@@ -1,4 +1,5 @@
 /**
+ * Loaded (dynamic import) only when a listing needs one of its modes (`needsMode()` in listing.ts).
  * The socket listings that need whole snapshots: the watch screen (an interval on a terminal),
  * `--changes` events, `--summary` and `--exposed`. Each tick: probe → filter → (diff | count |
  * audit) → render → write, repeated by `watch/loop.ts`. The caches that make ticks cheap (the
@@ -23,7 +24,7 @@ import { LEAVE_SCREEN, renderScreen, type ScreenLine } from '../render/screen.js
 import { renderSummaryJson, renderSummaryText, type TableConstructor } from '../render/summary.js';
 import { ChangeTracker } from '../watch/diff.js';
 import { repeatTicks, type LoopDeps } from '../watch/loop.js';
-import { connectionRequest, fillUsers, nameTables, wantsUsers } from './listing.js';
+import { connectionRequest, fillUsers, nameTables, wantsUsers, watchScreen } from './listing.js';
 import type { Output } from './main.js';
 
 export interface ModeContext {
@@ -40,17 +41,7 @@ export interface ModeContext {
   /** The terminal's size, when output is a terminal. */
   size(): { columns: number; rows: number } | undefined;
   /** The command line as typed (for the watch status line). */
-  commandLine: string;
-}
-
-/** True when this listing needs a mode of this file rather than the streaming listing. */
-export function needsMode(q: Query, isTTY: boolean): boolean {
-  return q.changes || q.summary || q.exposed || watchScreen(q, isTTY);
-}
-
-/** The in-place watch screen: an interval, text, a terminal. */
-function watchScreen(q: Query, isTTY: boolean): boolean {
-  return isTTY && q.interval !== null && q.format === 'text';
+  argv: readonly string[];
 }
 
 /** One snapshot of the listing's sockets, filtered (warnings go to `warn`). */
@@ -99,7 +90,7 @@ class Presenter {
     const size = this.ctx.size() ?? { columns: 80, rows: 24 };
     const t = this.ctx.now();
     const warned = this.held.length ? ` · ${this.held.length} warning${this.held.length === 1 ? '' : 's'} (shown on exit)` : '';
-    const status = `Every ${this.ctx.q.interval}s: ${this.ctx.commandLine}   ${two(t.getHours())}:${two(t.getMinutes())}:${two(t.getSeconds())}   ${counts}${warned}`;
+    const status = `Every ${this.ctx.q.interval}s: ${commandLineText(this.ctx.argv)}   ${two(t.getHours())}:${two(t.getMinutes())}:${two(t.getSeconds())}   ${counts}${warned}`;
     const frame = renderScreen(status, lines, { ...size, first: !this.onScreen, paint: this.ctx.paint ?? PLAIN, eol: this.ctx.eol, gutter });
     this.onScreen = true;
     return this.ctx.out.write(frame);
@@ -203,6 +194,6 @@ export function runMode(ctx: ModeContext): Promise<number> {
 }
 
 /** The command line as the status line shows it (control characters escaped). */
-export function commandLineText(argv: readonly string[]): string {
+function commandLineText(argv: readonly string[]): string {
   return escapeControl(['tsnetstat', ...argv].join(' '));
 }
