@@ -1,11 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { addressScope, auditExposure, isListener } from '../../src/audit/exposure.js';
 import { LOCAL_SERVICES, localService } from '../../src/audit/local-services.js';
-import { main, type MainDeps } from '../../src/cli/main.js';
-import { parseCommandLine } from '../../src/cli/flags.js';
-import type { Query, Style } from '../../src/model/query.js';
 import type { SocketRecord } from '../../src/model/socket.js';
 import { decodeCapture } from '../../src/parse/common/text.js';
 import { parseNetToolsSockets } from '../../src/parse/nettools/netstat-sockets.js';
@@ -14,6 +10,8 @@ import { parseWindowsNetstat } from '../../src/parse/windows/netstat-connections
 import { renderExposureCsv, renderExposureJson, renderExposureText } from '../../src/render/exposure.js';
 import { NO_NAMES } from '../../src/render/names.js';
 import { PLAIN } from '../../src/render/paint.js';
+import { runOnCapture as run } from '../helpers/main-capture.js';
+import { queryOf as q } from '../helpers/records.js';
 
 const fixtures = new URL('../../fixtures/', import.meta.url);
 const fixture = (path: string): string => decodeCapture(readFileSync(new URL(path, fixtures)));
@@ -22,11 +20,6 @@ const ubuntu = parseSs(fixture('linux-tools/ubuntu1804-ss-sudo-tulpen.txt'), { s
 /** Russian Windows `netstat -ano`: MySQL on 0.0.0.0 and [::], UDP on the LAN and link-local addresses. */
 const windows = parseWindowsNetstat(fixture('windows/ru-win-netstat-ano-utf8.txt')).records;
 
-function q(cmd: string, style: Style): Query {
-  const r = parseCommandLine(cmd.split(' ').filter(Boolean), { defaultStyle: style });
-  if (r.kind !== 'query') throw new Error(cmd);
-  return r.query;
-}
 
 describe('where a listener can be reached from', () => {
   const cases: [string | null, string][] = [
@@ -178,24 +171,6 @@ describe('audit output in every style and format', () => {
 });
 
 describe('tsnetstat --exposed (main)', () => {
-  async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const deps: MainDeps = {
-      argv,
-      env: {},
-      platform: 'linux',
-      stdout: { isTTY: false, write: async (c) => ((out += c), true) },
-      stderr: { write: (s) => void (err += s) },
-      createProbe: () => Promise.reject(new Error('no probe with --parse')),
-      createResolver: () => ({ resolve: async () => NO_NAMES }),
-      sleep: async () => false,
-      interrupted: () => false,
-      readInput: (path) => readFile(new URL(path, fixtures)),
-      readServices: () => '',
-    };
-    return { code: await main(deps), out, err };
-  }
   it('a warning → exit 1 (a CI or cron gate)', async () => {
     const r = await run(['--parse', 'linux-tools/ubuntu1804-ss-sudo-tulpen.txt', '--exposed', '--json']);
     expect(r.code).toBe(1);

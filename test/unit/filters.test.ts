@@ -3,19 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../src/cli/flags.js';
 import { compileSelection } from '../../src/filter/select.js';
 import type { SocketRecord } from '../../src/model/socket.js';
+import { connection } from '../helpers/records.js';
 
-const base: SocketRecord = {
-  proto: 'tcp',
-  family: 'inet',
-  localAddress: '10.0.0.5',
-  localPort: 40000,
-  remoteAddress: '93.184.216.34',
-  remotePort: 443,
-  state: 'ESTABLISHED',
-  recvQ: 0,
-  sendQ: 0,
-  owners: [{ pid: 300, name: 'firefox', program: 'firefox-bin' }],
-};
+const base: SocketRecord = connection({ owners: [{ pid: 300, name: 'firefox', program: 'firefox-bin' }] });
 const listener: Partial<SocketRecord> = { localAddress: '0.0.0.0', localPort: 22, remoteAddress: '0.0.0.0', remotePort: 0, state: 'LISTEN', owners: [{ pid: 10, name: 'sshd' }] };
 const udp: Partial<SocketRecord> = { proto: 'udp', localAddress: '0.0.0.0', localPort: 5353, remoteAddress: '0.0.0.0', remotePort: 0, state: null };
 const v6: Partial<SocketRecord> = { proto: 'tcp6', family: 'inet6', localAddress: '2001:db8::5', remoteAddress: '2001:db8::1' };

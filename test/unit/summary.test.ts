@@ -1,26 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import Table from 'cli-table3';
 import { describe, expect, it } from 'vitest';
 import { summarize } from '../../src/audit/summary.js';
-import { main, type MainDeps } from '../../src/cli/main.js';
 import type { SocketRecord } from '../../src/model/socket.js';
 import { NO_NAMES } from '../../src/render/names.js';
 import { PLAIN } from '../../src/render/paint.js';
 import { renderSummaryJson, renderSummaryText } from '../../src/render/summary.js';
+import { runOnCapture as run } from '../helpers/main-capture.js';
+import { connection as rec } from '../helpers/records.js';
 
-const rec = (over: Partial<SocketRecord>): SocketRecord => ({
-  proto: 'tcp',
-  family: 'inet',
-  localAddress: '10.0.0.5',
-  localPort: 40000,
-  remoteAddress: '93.184.216.34',
-  remotePort: 443,
-  state: 'ESTABLISHED',
-  recvQ: 0,
-  sendQ: 0,
-  owners: [],
-  ...over,
-});
 const firefox = [{ pid: 300, name: 'firefox' }];
 const records: SocketRecord[] = [
   rec({ owners: firefox }),
@@ -97,24 +84,6 @@ describe('summary output', () => {
 });
 
 describe('tsnetstat --summary (main)', () => {
-  async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-    let out = '';
-    let err = '';
-    const deps: MainDeps = {
-      argv,
-      env: {},
-      platform: 'linux',
-      stdout: { isTTY: false, write: async (c) => ((out += c), true) },
-      stderr: { write: (s) => void (err += s) },
-      createProbe: () => Promise.reject(new Error('no probe with --parse')),
-      createResolver: () => ({ resolve: async () => NO_NAMES }),
-      sleep: async () => false,
-      interrupted: () => false,
-      readInput: (path) => readFile(new URL(path, new URL('../../fixtures/', import.meta.url))),
-      readServices: () => '',
-    };
-    return { code: await main(deps), out, err };
-  }
   // debian12-ss-tuanpe.txt: one node process with 2 UDP and 5 TCP sockets, two of them connected to each other.
   it('JSON of a capture', async () => {
     const r = await run(['--parse', 'linux-tools/debian12-ss-tuanpe.txt', '--summary', '--json']);

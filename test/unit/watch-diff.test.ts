@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SocketRecord } from '../../src/model/socket.js';
 import { ChangeTracker, changedFields, socketKey } from '../../src/watch/diff.js';
-
-/** A TCP record; `over` replaces any field. */
-const tcp = (lport: number, rport: number, state: SocketRecord['state'], over: Partial<SocketRecord> = {}): SocketRecord => ({
-  proto: 'tcp',
-  family: 'inet',
-  localAddress: '127.0.0.1',
-  localPort: lport,
-  remoteAddress: rport ? '127.0.0.1' : '0.0.0.0',
-  remotePort: rport,
-  state,
-  recvQ: 0,
-  sendQ: 0,
-  owners: [],
-  ...over,
-});
+import { tcpRecord as tcp } from '../helpers/records.js';
 const udp = (lport: number, over: Partial<SocketRecord> = {}): SocketRecord => ({
   ...tcp(lport, 0, null),
   proto: 'udp',

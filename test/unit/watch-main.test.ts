@@ -6,21 +6,10 @@ import type { SocketRecord } from '../../src/model/socket.js';
 import type { Probe } from '../../src/probe/types.js';
 import { NO_NAMES } from '../../src/render/names.js';
 import { ENTER_SCREEN, LEAVE_SCREEN } from '../../src/render/screen.js';
+import { tcpRecord } from '../helpers/records.js';
 
-const tcp = (lport: number, rport: number, state: SocketRecord['state'], over: Partial<SocketRecord> = {}): SocketRecord => ({
-  proto: 'tcp',
-  family: 'inet',
-  localAddress: '127.0.0.1',
-  localPort: lport,
-  remoteAddress: rport ? '127.0.0.1' : '0.0.0.0',
-  remotePort: rport,
-  state,
-  recvQ: 0,
-  sendQ: 0,
-  owners: [],
-  inode: lport * 100 + rport,
-  ...over,
-});
+const tcp = (lport: number, rport: number, state: SocketRecord['state'], over: Partial<SocketRecord> = {}): SocketRecord =>
+  tcpRecord(lport, rport, state, { inode: lport * 100 + rport, ...over });
 
 const L = tcp(8080, 0, 'LISTEN');
 const A = tcp(8080, 50000, 'ESTABLISHED');

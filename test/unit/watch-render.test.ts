@@ -3,9 +3,8 @@ import { stripVTControlCharacters } from 'node:util';
 import { Chalk } from 'chalk';
 import { describe, expect, it } from 'vitest';
 import { colorEnabled } from '../../src/cli/color.js';
-import { parseCommandLine } from '../../src/cli/flags.js';
 import type { Change } from '../../src/model/change.js';
-import type { Query, Style } from '../../src/model/query.js';
+import type { Style } from '../../src/model/query.js';
 import type { SocketRecord } from '../../src/model/socket.js';
 import { decodeCapture } from '../../src/parse/common/text.js';
 import { parseSs } from '../../src/parse/ss/ss.js';
@@ -15,6 +14,7 @@ import { NO_NAMES } from '../../src/render/names.js';
 import { paintWith, PLAIN } from '../../src/render/paint.js';
 import { frameLines, renderedLines, rowRenderer, tagLines } from '../../src/render/rows.js';
 import { cutVisible, ENTER_SCREEN, LEAVE_SCREEN, renderScreen } from '../../src/render/screen.js';
+import { queryOf as q } from '../helpers/records.js';
 
 const fixture = (path: string): string => decodeCapture(readFileSync(new URL(`../../fixtures/${path}`, import.meta.url)));
 /** Real sockets: TCP/UDP of both families with owners, and unix sockets (ss -a of Ubuntu 18.04). */
@@ -22,11 +22,6 @@ const ss = parseSs(fixture('linux-tools/ubuntu1804-ss-sudo-tulpen.txt'), { sourc
 const ssAll = parseSs(fixture('linux-tools/ubuntu1804-ss-sudo-a.txt'), { source: 'a' }).records;
 const sample: SocketRecord[] = [...ss.slice(0, 20), ...ssAll.filter((r) => r.proto === 'unix').slice(0, 5)];
 
-function q(cmd: string, style: Style): Query {
-  const r = parseCommandLine(cmd.split(' ').filter(Boolean), { defaultStyle: style });
-  if (r.kind !== 'query') throw new Error(cmd);
-  return r.query;
-}
 const chalk = new Chalk({ level: 1 });
 const paint = paintWith(chalk);
 const listings: [Style, string][] = [

@@ -6,21 +6,14 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startupFiles } from '../helpers/bundle.js';
 
 const dist = join(import.meta.dirname, '../../dist');
 
 describe.skipIf(!existsSync(join(dist, 'cli.js')))('start-up bundle', () => {
   it('a plain listing loads neither chalk nor cli-table3 nor the watch modes', () => {
     const src = (f: string): string => readFileSync(join(dist, f), 'utf8');
-    const startup = new Set<string>();
-    const visit = (f: string): void => {
-      if (startup.has(f)) return;
-      startup.add(f);
-      for (const m of src(f).matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s*["']\.\/(?:chunks\/)?([^"']+)["']|(?:^|\n)\s*import\s*["']\.\/(?:chunks\/)?([^"']+)["']/g)) {
-        visit(`chunks/${m[1] ?? m[2]}`);
-      }
-    };
-    visit('cli.js');
+    const startup = startupFiles(dist);
     const chunks = readdirSync(join(dist, 'chunks')).map((f) => `chunks/${f}`);
     const lazy = (name: RegExp): string => {
       const f = chunks.find((c) => name.test(c));
