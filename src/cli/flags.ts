@@ -280,6 +280,7 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
     throw new UsageError(`${modes[0]} works on socket listings, not with ${viewFlag(q.view)}`);
   if (q.changes && q.interval === null) throw new UsageError('--changes compares snapshots: add an interval (e.g. 2) or -c');
   if (q.summary && q.format === 'csv') throw new UsageError('--summary prints a table or JSON (--json), not CSV');
+  if (q.changes && q.format === 'csv') throw new UsageError('--changes prints event lines or JSON lines (--json), not CSV');
   return { kind: 'query', query: q };
 }
 

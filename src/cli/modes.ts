@@ -144,8 +144,7 @@ async function runChanges(ctx: ModeContext): Promise<number> {
     if (diff.changes.length === 0) return true;
     const time = formatTimestamp(ctx.now());
     if (q.format === 'json') return ctx.out.write(diff.changes.map((c) => `${eventJson(c, time)}\n`).join(''));
-    const records = diff.changes.map((c) => c.record);
-    const names = q.format === 'text' ? await namesFor(ctx, q, records) : NO_NAMES;
+    const names = await namesFor(ctx, q, diff.changes.map((c) => c.record));
     const row = rowRenderer(q, { names, eol: ctx.eol, paint: ctx.paint });
     const ectx = { style: q.style, row, paint: ctx.paint ?? PLAIN };
     return ctx.out.write(diff.changes.map((c) => eventLine(c, time, ectx) + ctx.eol).join(''));

@@ -80,7 +80,8 @@ export function renderExposureText(report: ExposureReport, q: Query, ctx: Render
       // The annotation goes on the record's last line (after a Windows `-b` line, if any).
       const pad = ' '.repeat(Math.max(0, width - body.length));
       const warn = warningText(l.tag);
-      const name = q.style === 'windows' && l.tag.record.owners.length > 0 ? ` [${l.tag.record.owners.map((o) => escapeControl(o.name)).join(', ')}]` : '';
+      const owners = q.style === 'windows' ? l.tag.record.owners.map((o) => escapeControl(o.name)).filter((n) => n !== '') : [];
+      const name = owners.length > 0 ? ` [${owners.join(', ')}]` : '';
       out += `${body}${pad}  ${scopeLabel(l.tag)}${name}${warn ? `  ${p.warning('WARNING')}: ${warn}` : ''}${eol}`;
     } else if (!l.tag && !headerDone && next?.tag) {
       // The column header just above the first row gets the audit column.

@@ -140,6 +140,7 @@ describe('watching and understanding: --changes, --exposed, --summary, --color',
   it('--summary -l', t('--summary -l', { summary: true, selection: 'listening' }));
   it('--summary with an interval', t('--summary 5', { summary: true, interval: 5 }));
   it('--summary --csv', bad('--summary --csv', /--summary prints a table or JSON/));
+  it('--changes --csv', bad('--changes --csv 1', /--changes prints event lines or JSON lines/));
   it('--summary with --exposed', bad('--summary --exposed', /--exposed and --summary contradict/));
   it('--changes with --summary', bad('--summary --changes 1', /--changes and --summary contradict/));
   it('--exposed with -r', bad('--exposed -r', /--exposed works on socket listings, not with -r/));
