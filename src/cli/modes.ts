@@ -16,7 +16,7 @@ import type { Probe } from '../probe/types.js';
 import { hostsToResolve } from '../render/connections.js';
 import { eventJson, eventLine, formatTimestamp } from '../render/events.js';
 import { exposureQuery, renderExposureCsv, renderExposureJson, renderExposureText } from '../render/exposure.js';
-import { NO_NAMES } from '../render/names.js';
+import { NO_NAMES, type NameTables } from '../render/names.js';
 import { PLAIN, type Paint } from '../render/paint.js';
 import { renderedLines, rowRenderer, tagLines } from '../render/rows.js';
 import { escapeControl } from '../render/sanitize.js';
@@ -44,19 +44,19 @@ export interface ModeContext {
   argv: readonly string[];
 }
 
-/** One snapshot of the listing's sockets, filtered (warnings go to `warn`). */
-function snapshotter(ctx: ModeContext, q: Query): () => Promise<SocketRecord[]> {
-  const req = connectionRequest(q);
-  const keep = compileSelection(q);
+/** Takes one snapshot of the listing's sockets per call, filtered (the filters compiled once). */
+function snapshotter(ctx: ModeContext, warn: (w: string) => void): () => Promise<SocketRecord[]> {
+  const req = connectionRequest(ctx.q);
+  const keep = compileSelection(ctx.q);
   return async () => {
     const snap = await ctx.probe.connections(req);
-    for (const w of snap.warnings) ctx.warn(w);
+    for (const w of snap.warnings) warn(w);
     return snap.records.filter(keep);
   };
 }
 
 /** Names for the rows of `records` as the style shows them (cached by the resolver across ticks). */
-async function namesFor(ctx: ModeContext, q: Query, records: SocketRecord[]) {
+async function namesFor(ctx: ModeContext, q: Query, records: SocketRecord[]): Promise<NameTables> {
   const names = await ctx.resolver.resolve({ hosts: hostsToResolve(records, q), ...nameTables(q) });
   if (wantsUsers(q)) fillUsers(records, names);
   return names;
@@ -72,14 +72,15 @@ function two(n: number): string {
  */
 class Presenter {
   private onScreen = false;
-  private held: string[] = [];
+  /** Warnings met while the screen is up (each once: a probe repeats its warnings every tick). */
+  private held = new Set<string>();
   readonly screen: boolean;
   constructor(private readonly ctx: ModeContext) {
     this.screen = watchScreen(ctx.q, ctx.out.isTTY);
   }
 
   warn = (w: string): void => {
-    if (this.screen) this.held.push(w);
+    if (this.screen) this.held.add(w);
     else this.ctx.warn(w);
   };
 
@@ -89,7 +90,8 @@ class Presenter {
     const lines = typeof text === 'string' ? renderedLines([text]).map((t) => ({ text: t })) : text;
     const size = this.ctx.size() ?? { columns: 80, rows: 24 };
     const t = this.ctx.now();
-    const warned = this.held.length ? ` · ${this.held.length} warning${this.held.length === 1 ? '' : 's'} (shown on exit)` : '';
+    const n = this.held.size;
+    const warned = n ? ` · ${n} warning${n === 1 ? '' : 's'} (shown on exit)` : '';
     const status = `Every ${this.ctx.q.interval}s: ${commandLineText(this.ctx.argv)}   ${two(t.getHours())}:${two(t.getMinutes())}:${two(t.getSeconds())}   ${counts}${warned}`;
     const frame = renderScreen(status, lines, { ...size, first: !this.onScreen, paint: this.ctx.paint ?? PLAIN, eol: this.ctx.eol, gutter });
     this.onScreen = true;
@@ -101,14 +103,16 @@ class Presenter {
     if (this.onScreen) await this.ctx.out.write(LEAVE_SCREEN);
     this.onScreen = false;
     for (const w of this.held) this.ctx.warn(w);
-    this.held = [];
+    this.held.clear();
   }
 }
 
-async function run(ctx: ModeContext, tick: (p: Presenter) => Promise<boolean>): Promise<void> {
+/** Repeat `tick(snapshot, presenter)`; the screen (if any) is left however the loop ends. */
+async function run(ctx: ModeContext, tick: (snapshot: () => Promise<SocketRecord[]>, p: Presenter) => Promise<boolean>): Promise<void> {
   const presenter = new Presenter(ctx);
+  const snapshot = snapshotter(ctx, presenter.warn);
   try {
-    await repeatTicks(ctx.q.interval, ctx.loop, () => tick(presenter));
+    await repeatTicks(ctx.q.interval, ctx.loop, () => tick(snapshot, presenter));
   } finally {
     await presenter.close();
   }
@@ -118,8 +122,8 @@ async function run(ctx: ModeContext, tick: (p: Presenter) => Promise<boolean>): 
 async function runWatch(ctx: ModeContext): Promise<number> {
   const { q } = ctx;
   const tracker = new ChangeTracker();
-  await run(ctx, async (p) => {
-    const records = await snapshotter({ ...ctx, warn: p.warn }, q)();
+  await run(ctx, async (snapshot, p) => {
+    const records = await snapshot();
     const diff = tracker.update(records);
     const closed = diff.changes.filter((c) => c.kind === 'closed').map((c) => c.record);
     const shown = closed.length > 0 ? records.concat(closed) : records;
@@ -138,7 +142,7 @@ async function runWatch(ctx: ModeContext): Promise<number> {
 async function runChanges(ctx: ModeContext): Promise<number> {
   const { q } = ctx;
   const tracker = new ChangeTracker();
-  const snapshot = snapshotter(ctx, q);
+  const snapshot = snapshotter(ctx, ctx.warn);
   await repeatTicks(q.interval, ctx.loop, async () => {
     const diff = tracker.update(await snapshot());
     if (diff.changes.length === 0) return true;
@@ -156,8 +160,8 @@ async function runChanges(ctx: ModeContext): Promise<number> {
 async function runSummary(ctx: ModeContext): Promise<number> {
   const { q } = ctx;
   const Table: TableConstructor | null = q.format === 'text' ? (await import('cli-table3')).default : null;
-  await run(ctx, async (p) => {
-    const s = summarize(await snapshotter({ ...ctx, warn: p.warn }, q)());
+  await run(ctx, async (snapshot, p) => {
+    const s = summarize(await snapshot());
     if (Table === null) return p.show(renderSummaryJson(s), '', false);
     const hosts = q.numericHosts ? [] : s.remoteHosts.map((h) => h.address);
     const names = hosts.length > 0 ? await ctx.resolver.resolve({ hosts, services: false, users: false }) : NO_NAMES;
@@ -172,8 +176,8 @@ async function runExposed(ctx: ModeContext): Promise<number> {
   const { q } = ctx;
   const rq = exposureQuery(q);
   let warned = false;
-  await run(ctx, async (p) => {
-    const report = auditExposure(await snapshotter({ ...ctx, warn: p.warn }, q)());
+  await run(ctx, async (snapshot, p) => {
+    const report = auditExposure(await snapshot());
     if (report.warnings > 0) warned = true;
     if (q.format === 'json') return p.show(renderExposureJson(report), '', false);
     if (q.format === 'csv') return p.show(renderExposureCsv(report, ctx.eol), '', false);
