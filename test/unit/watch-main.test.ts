@@ -128,7 +128,7 @@ describe('watch mode on a terminal', () => {
   });
 
   it('warnings wait until the screen is left, then go to stderr once', async () => {
-    const h = harness(['-tan', '2'], { tty: true, warnings: ['(Not all processes could be identified)'] });
+    const h = harness(['-tan', '2'], { tty: true, columns: 160, warnings: ['(Not all processes could be identified)'] });
     await main(h.deps);
     // The probe repeats its warning every tick: still one.
     for (const frame of h.writes.slice(0, 3)) expect(stripVTControlCharacters(frame)).toContain(' · 1 warning (shown on exit)');
