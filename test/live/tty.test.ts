@@ -6,6 +6,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { rmSync } from 'node:fs';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN } from './helpers.js';
@@ -46,8 +47,10 @@ async function listen(): Promise<{ server: net.Server; port: number; accepted: n
 }
 
 describe.skipIf(!hasTmux)('the watch screen in a real terminal (tmux)', () => {
+  let socketPath = '';
   beforeAll(() => {
     tmux('new-session', '-d', '-s', 'w', '-x', '120', '-y', '30', 'bash --norc --noprofile');
+    socketPath = tmux('display-message', '-p', '#{socket_path}').trim();
   });
   afterAll(() => {
     try {
@@ -55,6 +58,7 @@ describe.skipIf(!hasTmux)('the watch screen in a real terminal (tmux)', () => {
     } catch {
       /* already gone */
     }
+    if (socketPath.includes(SOCKET)) rmSync(socketPath, { force: true });
   });
 
   it('redraws in place, marks new (+) and closed (-) rows, colours states; Ctrl+C restores the terminal and exits 0', async () => {
