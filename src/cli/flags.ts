@@ -135,9 +135,13 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   q.parse = typeof o['parse'] === 'string' ? o['parse'] : null;
   q.from = typeof o['from'] === 'string' ? o['from'] : null;
   if (q.from !== null && q.parse === null) throw new UsageError('--from names the format of a --parse input: add --parse FILE');
-  q.selection = o['all'] || o['bound'] ? 'all' : o['listening'] ? 'listening' : q.parse !== null ? 'all' : 'connected';
+  // What a capture, a --state filter or a summary asks about is every socket unless -l/-a say
+  // otherwise; the exposure audit looks at listeners only.
+  const wantsAll = q.parse !== null || o['state'] !== undefined || Boolean(o['summary']);
+  q.selection = o['exposed'] ? 'listening' : o['all'] || o['bound'] ? 'all' : o['listening'] ? 'listening' : wantsAll ? 'all' : 'connected';
   q.bound = Boolean(o['bound']);
-  if (q.transports.length === 0) q.transports = q.parse !== null ? ['tcp', 'udp', 'raw', 'unix'] : defaultTransports(style, q.selection);
+  if (q.transports.length === 0)
+    q.transports = q.parse !== null ? ['tcp', 'udp', 'raw', 'unix'] : o['exposed'] ? ['tcp', 'udp'] : defaultTransports(style, q.selection);
 
   // Names.
   if (o['numeric'] && o['fqdn']) throw new UsageError('-n (numeric) and -f (FQDN) contradict each other: choose one');
@@ -183,6 +187,18 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   if (pids.length) q.filters.pids = pids;
   const processes = splitList(o['process'] as string[] | undefined);
   if (processes.length) q.filters.processes = processes;
+
+  // Watching and understanding: --changes, --exposed, --summary.
+  q.changes = Boolean(o['changes']);
+  q.exposed = Boolean(o['exposed']);
+  q.summary = Boolean(o['summary']);
+  const modes = [q.changes && '--changes', q.exposed && '--exposed', q.summary && '--summary'].filter((m): m is string => Boolean(m));
+  if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} contradict each other: choose one`);
+  if (modes.length > 0 && q.view !== 'connections')
+    throw new UsageError(`${modes[0]} works on socket listings, not with ${viewFlag(q.view)}`);
+  if (q.changes && q.interval === null) throw new UsageError('--changes compares snapshots: add an interval (e.g. 2) or -c');
+  if (q.summary && q.format === 'csv') throw new UsageError('--summary prints a table or JSON (--json), not CSV');
+  if (q.changes && q.format === 'csv') throw new UsageError('--changes prints event lines or JSON lines (--json), not CSV');
   return { kind: 'query', query: q };
 }
 

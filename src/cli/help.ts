@@ -39,7 +39,11 @@ Views
 Repeat
   interval                 a trailing number: reprint every N seconds until Ctrl+C
   -c, --continuous         every second             --interval N   every N seconds
-Filters (all formats, combinable)
+                           on a terminal the listing is redrawn in place: new rows marked +,
+                           closed ones - (dimmed, for one tick), changed ones ~
+      --changes            with an interval: only the changes, one line each (+ new, - closed,
+                           ~ changed, a timestamp, the row); with --json one JSON event per line
+Filters (all formats and modes, combinable)
   --state S[,S]  --port N[,N]  --local ADDR|CIDR  --remote ADDR|CIDR  --pid N  --process NAME
 Captures (text printed elsewhere, read instead of this machine)
   --parse FILE             read a capture (FILE '-' is standard input): netstat of Windows (any
@@ -51,10 +55,15 @@ Captures (text printed elsewhere, read instead of this machine)
                            lsof, lsof-f, windows-{netstat,netstat-e,route,netstat-s},
                            proc-net-{tcp,tcp6,udp,udp6,raw,raw6,unix,route,ipv6-route,dev,
                            if-inet6,snmp,netstat,snmp6,sctp-snmp,sockstat,igmp,igmp6}
+Understanding
+      --exposed            listeners reachable from the network, with owners; warns about
+                           services usually meant to be local (databases, caches, admin
+                           consoles) and then exits with status 1
+      --summary            counts by protocol and state, top processes and remote hosts
 Output
   --json, --csv            machine-readable records (schema in the README)
   --style STYLE            windows | linux | macos (default here: ${defaultStyle}; env TSNETSTAT_STYLE)
-  --color WHEN             auto | always | never
+  --color WHEN             auto | always | never (auto: a terminal, unless NO_COLOR; FORCE_COLOR)
   -h, --help               this text              -V, --version    version
 
 Where the two families disagree
@@ -79,5 +88,8 @@ Examples
   tsnetstat --port 443 -ap       who holds port 443
   tsnetstat -an --json           every socket as JSON
   tsnetstat --parse cap.txt --style linux   a Windows capture in the net-tools layout
+  tsnetstat -tan 2               watch TCP sockets, changes marked (on a terminal)
+  tsnetstat -tan --changes 5     log what opens, closes or changes state, every 5 s
+  tsnetstat --exposed            what the network can reach (exit 1 on a risky listener)
 `;
 }

@@ -4,17 +4,20 @@
  */
 import { compileSelection } from '../filter/select.js';
 import { RunError, UsageError } from '../model/errors.js';
-import { wantsOwners, type Query, type Style } from '../model/query.js';
+import type { Query, Style } from '../model/query.js';
 import type { SocketRecord } from '../model/socket.js';
 import type { Resolver } from '../probe/names.js';
-import type { ConnectionRequest, Probe } from '../probe/types.js';
+import type { Probe } from '../probe/types.js';
 import { connectionRenderer, hostsToResolve } from '../render/connections.js';
-import type { NameTables } from '../render/names.js';
+import { loadPaint, type Paint } from '../render/paint.js';
 import { escapeControl } from '../render/sanitize.js';
 import { renderAll } from '../render/stream.js';
+import { repeatTicks } from '../watch/loop.js';
 import type { CaptureInput } from './capture.js';
+import { colorEnabled } from './color.js';
 import { parseCommandLine } from './flags.js';
 import { renderUsage } from './help.js';
+import { connectionRequest, fillUsers, nameTables, needsMode, wantsUsers } from './listing.js';
 
 declare const __TSNETSTAT_VERSION__: string;
 
@@ -22,6 +25,8 @@ declare const __TSNETSTAT_VERSION__: string;
 export interface Output {
   write(chunk: string): Promise<boolean>;
   readonly isTTY: boolean;
+  /** The terminal's size, read at each tick (absent or undefined when not a terminal). */
+  size?(): { columns: number; rows: number } | undefined;
 }
 
 export interface MainDeps extends CaptureInput {
@@ -36,6 +41,8 @@ export interface MainDeps extends CaptureInput {
   sleep(ms: number): Promise<boolean>;
   /** True once Ctrl+C (SIGINT/SIGTERM) was received. */
   interrupted(): boolean;
+  /** The clock, for watch timestamps (default: the system clock). */
+  now?(): Date;
 }
 
 /** The style used when nothing else says: the host OS's own. */
@@ -58,21 +65,6 @@ export async function writeChunks(out: Output, chunks: Iterable<string>): Promis
   return buf.length === 0 ? true : out.write(buf);
 }
 
-function connectionRequest(q: Query): ConnectionRequest {
-  const owners = wantsOwners(q);
-  return { transports: q.transports, inet4: q.inet4, inet6: q.inet6, owners, ownerNames: owners, timers: q.timers };
-}
-
-/** Fill `user` from the users table (JSON/CSV carry it where known). */
-function fillUsers(records: SocketRecord[], names: NameTables): void {
-  for (const r of records) {
-    if (r.uid !== undefined && r.user === undefined) {
-      const u = names.users.get(r.uid);
-      if (u !== undefined) r.user = u;
-    }
-  }
-}
-
 /**
  * One snapshot of the listing. Streams when nothing needs the whole set first (numeric hosts or
  * JSON/CSV): each batch is filtered and rendered as the probe reads it. Otherwise the records are
@@ -85,15 +77,16 @@ async function connectionsOnce(
   out: Output,
   eol: string,
   warn: (w: string) => void,
+  paint: Paint | undefined,
 ): Promise<boolean> {
   const req = connectionRequest(q);
   const keep = compileSelection(q);
-  const wantUsers = q.format !== 'text' || (q.extend > 0 && !q.numericUsers);
-  const tables = { networks: q.style === 'linux', services: q.format === 'text' && !q.numericPorts, users: wantUsers };
+  const wantUsers = wantsUsers(q);
+  const tables = nameTables(q);
   const streaming = q.format !== 'text' || q.numericHosts;
   if (streaming) {
     const names = await resolver.resolve({ hosts: [], ...tables });
-    const sr = connectionRenderer(q, { names, eol });
+    const sr = connectionRenderer(q, { names, eol, paint });
     let open = true;
     let last: Promise<boolean> = Promise.resolve(true);
     const emit = (chunks: Iterable<string>): void => {
@@ -120,7 +113,7 @@ async function connectionsOnce(
   const records = snap.records.filter(keep);
   const names = await resolver.resolve({ hosts: hostsToResolve(records, q), ...tables });
   if (wantUsers) fillUsers(records, names);
-  return writeChunks(out, renderAll(connectionRenderer(q, { names, eol }), records));
+  return writeChunks(out, renderAll(connectionRenderer(q, { names, eol, paint }), records));
 }
 
 /** Run the program; returns the exit code. */
@@ -158,22 +151,36 @@ export async function main(deps: MainDeps): Promise<number> {
   try {
     // --parse and the table views load their (large) modules only when used: cold start stays small.
     const capture = q.parse !== null ? await import('./capture.js') : null;
-    probe = capture ? await capture.openCapture(q, deps) : await deps.createProbe();
+    const source = capture ? await capture.openCapture(q, deps) : await deps.createProbe();
+    probe = source;
     const resolver = capture ? capture.captureResolver(deps.createResolver()) : deps.createResolver();
     const renderView = q.view !== 'connections' ? (await import('./views.js')).renderView : null;
     const eol = deps.platform === 'win32' ? '\r\n' : '\n';
-    for (;;) {
-      if (renderView) {
-        const chunks = await renderView(q, probe, { resolver, eol, warn });
-        if (!(await writeChunks(deps.stdout, chunks))) return 0;
-        if (q.interval === null || deps.interrupted()) break;
-        if (!(await deps.sleep(q.interval * 1000))) break;
-        continue;
-      }
-      if (!(await connectionsOnce(q, probe, resolver, deps.stdout, eol, warn))) return 0;
-      if (q.interval === null || deps.interrupted()) break;
-      if (!(await deps.sleep(q.interval * 1000))) break;
+    // Colour is decided once, here; chalk is loaded only when it is on.
+    const paint = colorEnabled(q.color, q.format, deps.env, deps.stdout.isTTY) && q.view === 'connections' ? await loadPaint() : undefined;
+    if (q.view === 'connections' && needsMode(q, deps.stdout.isTTY)) {
+      const out = deps.stdout;
+      // Loaded only here: a plain listing's start-up does not pay for the modes.
+      const { runMode } = await import('./modes.js');
+      return await runMode({
+        q,
+        probe: source,
+        resolver,
+        out,
+        eol,
+        warn,
+        paint,
+        loop: deps,
+        now: deps.now ?? (() => new Date()),
+        size: () => out.size?.(),
+        argv: deps.argv,
+      });
     }
+    // The classic repetition: the whole listing (or view) again every interval.
+    await repeatTicks(q.interval, deps, async () => {
+      if (renderView) return writeChunks(deps.stdout, await renderView(q, source, { resolver, eol, warn }));
+      return connectionsOnce(q, source, resolver, deps.stdout, eol, warn, paint);
+    });
     return 0;
   } catch (e) {
     if (e instanceof RunError || e instanceof UsageError) {

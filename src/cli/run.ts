@@ -43,6 +43,8 @@ function streamOutput(stream: NodeJS.WriteStream): Output {
   let drained: Promise<void> | null = null;
   return {
     isTTY: Boolean(stream.isTTY),
+    // Read at every tick, so a resized terminal gets frames of its new size.
+    size: () => (stream.isTTY && stream.columns > 0 && stream.rows > 0 ? { columns: stream.columns, rows: stream.rows } : undefined),
     write(chunk) {
       if (closed) return Promise.resolve(false);
       // Node queues what the pipe cannot take yet; one shared 'drain' wait, however many writes.
@@ -104,6 +106,7 @@ export async function run(): Promise<void> {
           wakers.add(wake);
         }),
       interrupted: () => interrupted,
+      now: () => new Date(),
     });
   } catch (e) {
     // A bug, not a usage error: one line, no stack trace unless asked for.

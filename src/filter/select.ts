@@ -29,6 +29,7 @@ export function compileSelection(q: Query): (r: SocketRecord) => boolean {
   const listingProtos = q.protoFilter.map((p) => PROTO_OF[p]).filter((p): p is string => p !== undefined);
   const f = q.filters;
   const states = f.states ? new Set<string>(f.states) : null;
+  const unconnected = states !== null && states.has('CLOSE');
   const ports = f.ports ? new Set(f.ports) : null;
   const local: AddressMatcher[] | null = f.local ? f.local.map(compileAddress) : null;
   const remote: AddressMatcher[] | null = f.remote ? f.remote.map(compileAddress) : null;
@@ -44,8 +45,10 @@ export function compileSelection(q: Query): (r: SocketRecord) => boolean {
       const server = isServer(r);
       if (q.selection === 'listening' ? !server : server) return false;
     }
-    if (states && (r.state === null || !states.has(r.state))) return false;
-    if (ports && !(r.localPort !== null && ports.has(r.localPort)) && !(r.remotePort !== null && ports.has(r.remotePort))) return false;
+    // A socket without a state is an unconnected UDP/raw/unix one: `ss` calls it UNCONN (= CLOSE).
+    if (states && !(r.state === null ? unconnected && t !== 'tcp' : states.has(r.state))) return false;
+    // Port 0 is a wildcard (a listener's `*`), never a match.
+    if (ports && !(r.localPort && ports.has(r.localPort)) && !(r.remotePort && ports.has(r.remotePort))) return false;
     if (local && !local.some((m) => m(r.localAddress))) return false;
     if (remote && !remote.some((m) => m(r.remoteAddress))) return false;
     if (pids && !r.owners.some((o) => pids.has(o.pid))) return false;

@@ -8,6 +8,7 @@ import { jsonStream } from './json.js';
 import { linuxStream } from './linux/connections.js';
 import { macosStream } from './macos/connections.js';
 import type { NameTables } from './names.js';
+import type { Paint } from './paint.js';
 import { renderAll, type StreamRenderer } from './stream.js';
 import { windowsStream } from './windows/connections.js';
 
@@ -15,6 +16,8 @@ export interface RenderContext {
   names: NameTables;
   /** Line ending for the Windows style (CRLF on Windows hosts). */
   eol: string;
+  /** Colour for state words (terminals only); absent: the native bytes. */
+  paint?: Paint | undefined;
 }
 
 /** The stream renderer for the query's format and style. */
@@ -23,11 +26,11 @@ export function connectionRenderer(q: Query, ctx: RenderContext): StreamRenderer
   if (q.format === 'csv') return csvStream();
   switch (q.style) {
     case 'linux':
-      return linuxStream(q, ctx.names);
+      return linuxStream(q, ctx.names, ctx.paint);
     case 'windows':
-      return windowsStream(q, ctx.names, { eol: ctx.eol });
+      return windowsStream(q, ctx.names, { eol: ctx.eol, paint: ctx.paint });
     case 'macos':
-      return macosStream(q, ctx.names);
+      return macosStream(q, ctx.names, ctx.paint);
   }
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { expandArgv } from '../../src/cli/dialect.js';
 import { parseCommandLine } from '../../src/cli/flags.js';
 import { UsageError } from '../../src/model/errors.js';
-import type { Query, Style } from '../../src/model/query.js';
+import { wantsOwners, type Query, type Style } from '../../src/model/query.js';
 
 /** Parse a command line (space-separated) into a query, in the given default style. */
 function q(cmd: string, style: Style = 'linux', env?: string): Query {
@@ -116,6 +116,45 @@ describe('filters', () => {
   it('--pid', t('--pid 1,2', { filters: { pids: [1, 2] } }));
   it('--process', t('--process sshd', { filters: { processes: ['sshd'] } }));
   it('--local CIDR', t('--local 10.0.0.0/8', { filters: { local: ['10.0.0.0/8'] } }));
+  it('--remote list', t('--remote 10.0.0.1,::1', { filters: { remote: ['10.0.0.1', '::1'] } }));
+  it('--state unconn (ss) is CLOSE', t('--state unconn', { filters: { states: ['CLOSE'] } }));
+  it('--state shows every socket unless -l', t('--state listen', { selection: 'all', transports: ['tcp', 'udp', 'raw', 'unix'] }));
+  it('--state with -l', t('--state listen -l', { selection: 'listening' }));
+  it('--state in the Windows style lists UDP too', t('--state established', { selection: 'all', transports: ['tcp', 'udp'] }, 'windows'));
+  it('--port keeps the native default', t('--port 22', { selection: 'connected' }));
+  it('combined', t('-t --state established --port 443 --remote 10.0.0.0/8 --process firefox', {
+    transports: ['tcp'], filters: { states: ['ESTABLISHED'], ports: [443], remote: ['10.0.0.0/8'], processes: ['firefox'] } }));
+});
+
+describe('watching and understanding: --changes, --exposed, --summary, --color', () => {
+  it('--changes with an interval', t('-tn --changes 2', { changes: true, interval: 2 }));
+  it('--changes with -c', t('-tnc --changes', { changes: true, interval: 1 }));
+  it('--changes needs an interval', bad('--changes', /--changes compares snapshots: add an interval/));
+  it('--changes --json', t('--changes --json 1', { changes: true, format: 'json' }));
+  it('--exposed: TCP and UDP listeners', t('--exposed', { exposed: true, selection: 'listening', transports: ['tcp', 'udp'] }));
+  it('--exposed -a still audits listeners', t('--exposed -a', { selection: 'listening' }));
+  it('--exposed -t', t('--exposed -t', { transports: ['tcp'] }));
+  it('--exposed --json', t('--exposed --json', { exposed: true, format: 'json' }));
+  it('--exposed --csv', t('--exposed --csv', { exposed: true, format: 'csv' }));
+  it('--summary counts every socket', t('--summary', { summary: true, selection: 'all', transports: ['tcp', 'udp', 'raw', 'unix'] }));
+  it('--summary -l', t('--summary -l', { summary: true, selection: 'listening' }));
+  it('--summary with an interval', t('--summary 5', { summary: true, interval: 5 }));
+  it('--summary --csv', bad('--summary --csv', /--summary prints a table or JSON/));
+  it('--changes --csv', bad('--changes --csv 1', /--changes prints event lines or JSON lines/));
+  it('--summary with --exposed', bad('--summary --exposed', /--exposed and --summary contradict/));
+  it('--changes with --summary', bad('--summary --changes 1', /--changes and --summary contradict/));
+  it('--exposed with -r', bad('--exposed -r', /--exposed works on socket listings, not with -r/));
+  it('--summary with -s', bad('--summary -s', /--summary works on socket listings, not with -s/));
+  it('--color=always', t('--color=always', { color: 'always' }));
+  it('--color never', t('--color never', { color: 'never' }));
+  it('--color default', t('', { color: 'auto' }));
+  it('--exposed and --summary imply owners', () => {
+    expect(wantsOwners(q('--exposed'))).toBe(true);
+    expect(wantsOwners(q('--summary'))).toBe(true);
+    expect(wantsOwners(q('--pid 1'))).toBe(true);
+    expect(wantsOwners(q('--process sshd'))).toBe(true);
+    expect(wantsOwners(q('-an --changes 1'))).toBe(false);
+  });
 });
 
 describe('help and version', () => {

@@ -131,7 +131,9 @@ describe('tsnetstat --parse', () => {
   it('--help documents --parse and --from with every format id', async () => {
     const r = await run(['--help']);
     expect(r.out).toContain('--parse FILE');
-    const from = r.out.slice(r.out.indexOf('--from FORMAT'), r.out.indexOf('\nOutput'));
+    // The --from entry runs to the next section title (a line that does not start with a space).
+    const start = r.out.indexOf('--from FORMAT');
+    const from = r.out.slice(start, start + r.out.slice(start).search(/\n\S/));
     // `bsd-{netstat,routes}` stands for bsd-netstat and bsd-routes.
     const listed = from
       .replace(/^--from FORMAT\s+skip detection:/, '')

@@ -12,6 +12,7 @@ import type { ConnectionRequest } from '../../src/probe/types.js';
 import { WinApiError, type WinApi } from '../../src/probe/windows-iphlpapi.js';
 import { createNetstatProbe } from '../../src/probe/windows-netstat.js';
 import { createIpHelperProbe, createWindowsProbe } from '../../src/probe/windows.js';
+import { startupFiles } from '../helpers/bundle.js';
 import { fwdRow, ifRow, ip4, processEntry, table, tcp6Row, tcpRow, u32, udp6Row, udpRow } from './windows-buffers.js';
 
 const root = join(import.meta.dirname, '../..');
@@ -227,15 +228,7 @@ describe('nothing Windows-specific loads on Linux or macOS', () => {
     const windowsChunk = chunks.find((f) => /^chunks\/windows-[A-Z0-9]+\.js$/.test(f));
     expect(windowsChunk).toBeDefined();
     // Everything cli.js loads statically (transitively) at start-up.
-    const startup = new Set<string>();
-    const visit = (f: string): void => {
-      if (startup.has(f)) return;
-      startup.add(f);
-      for (const m of src(f).matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s*["']\.\/(?:chunks\/)?([^"']+)["']|(?:^|\n)\s*import\s*["']\.\/(?:chunks\/)?([^"']+)["']/g)) {
-        visit(`chunks/${m[1] ?? m[2]}`);
-      }
-    };
-    visit('cli.js');
+    const startup = startupFiles(dist);
     expect(startup.size).toBeGreaterThan(1);
     for (const f of startup) expect(src(f), f).not.toMatch(/koffi/);
     expect(startup.has(windowsChunk as string)).toBe(false);

@@ -9,6 +9,7 @@ import { unmapV4 } from '../../parse/common/ip.js';
 import { padRight } from '../layout.js';
 import { LineWriter } from '../line-writer.js';
 import { serviceKey, type NameTables } from '../names.js';
+import type { Paint } from '../paint.js';
 import { escapeControl } from '../sanitize.js';
 import { renderAll, rowChunks, type StreamRenderer } from '../stream.js';
 
@@ -105,7 +106,7 @@ function writeAddress(w: LineWriter, host: string, port: number | null, svc: 'tc
 }
 
 /** One Internet row: `%-4s  %6ld %6ld %-23s %-23s %-11s` and `finish_this_one`. */
-function inetRow(w: LineWriter, r: SocketRecord, q: Query, names: NameTables): void {
+function inetRow(w: LineWriter, r: SocketRecord, q: Query, names: NameTables, paint: Paint | undefined): void {
   const t = transportOf(r.proto);
   const svc = t === 'unix' ? 'tcp' : t;
   let state: string;
@@ -118,11 +119,13 @@ function inetRow(w: LineWriter, r: SocketRecord, q: Query, names: NameTables): v
   writeAddress(w, netToolsHost(r.localAddress, r.family, q.numericHosts, names), r.localPort, svc, q, names);
   w.char(32);
   writeAddress(w, netToolsHost(r.remoteAddress, r.family, q.numericHosts, names), r.remotePort, svc, q, names);
-  w.char(32).padRight(state, 11);
+  w.char(32);
+  if (paint === undefined) w.padRight(state, 11);
+  else w.text(paint.state(state, t === 'raw' ? null : r.state)).spaces(11 - state.length);
   w.text(finish(r, q, names, q.timers ? timerText(r, t === 'tcp') : ''));
 }
 
-function unixRow(r: SocketRecord, q: Query): string {
+function unixRow(r: SocketRecord, q: Query, paint: Paint | undefined): string {
   const flags = r.unixFlags ?? 0;
   let f = '[ ';
   if (flags & 0x10000) f += 'ACC ';
@@ -130,7 +133,8 @@ function unixRow(r: SocketRecord, q: Query): string {
   if (flags & 0x40000) f += 'N ';
   f += ']';
   const state = r.state === null ? '' : (UNIX_STATE[r.state] ?? 'UNKNOWN');
-  let s = `unix  ${padRight(String(r.refCnt ?? 0), 6)} ${padRight(f, 11)} ${padRight(r.unixType ?? 'UNKNOWN', 10)} ${padRight(state, 13)} `;
+  const stateCell = paint === undefined ? padRight(state, 13) : paint.state(state, r.state) + ' '.repeat(Math.max(0, 13 - state.length));
+  let s = `unix  ${padRight(String(r.refCnt ?? 0), 6)} ${padRight(f, 11)} ${padRight(r.unixType ?? 'UNKNOWN', 10)} ${stateCell} `;
   s += r.inode !== undefined ? padRight(String(r.inode), 8) : '-       ';
   if (q.showProgram || q.showPid || q.showExe) s += programCell(r);
   // net-tools reads the path with sscanf("%s"): the first word only.
@@ -138,8 +142,11 @@ function unixRow(r: SocketRecord, q: Query): string {
   return `${s} ${path}\n`;
 }
 
-/** net-tools layout as a stream: the Internet section as records arrive, the unix section at the end. */
-export function linuxStream(q: Query, names: NameTables): StreamRenderer {
+/**
+ * net-tools layout as a stream: the Internet section as records arrive, the unix section at the end.
+ * `paint` colours the state words (terminals); without it the rows are net-tools' bytes.
+ */
+export function linuxStream(q: Query, names: NameTables, paint?: Paint): StreamRenderer {
   const inet = q.transports.some((t) => t !== 'unix');
   const owners = q.showProgram || q.showPid || q.showExe;
   const unix: SocketRecord[] = [];
@@ -157,7 +164,7 @@ export function linuxStream(q: Query, names: NameTables): StreamRenderer {
       for (const r of records) {
         if (r.proto === 'unix') unix.push(r);
         else if (inet) {
-          inetRow(w, r, q, names);
+          inetRow(w, r, q, names, paint);
           if (w.full()) yield w.take();
         }
       }
@@ -168,7 +175,7 @@ export function linuxStream(q: Query, names: NameTables): StreamRenderer {
       let head = `${sectionTitle('UNIX domain sockets', q)}\nProto RefCnt Flags       Type       State         I-Node  `;
       if (owners) head += ` ${padRight('PID/Program name', 20)}`;
       yield `${head} Path\n`;
-      yield* rowChunks(unix, (r) => unixRow(r, q));
+      yield* rowChunks(unix, (r) => unixRow(r, q, paint));
     },
   };
 }

@@ -9,6 +9,7 @@ import { BSD_STATE_NAME } from '../../model/tcp-state.js';
 import { isV4Mapped, unmapV4 } from '../../parse/common/ip.js';
 import { fit, padLeft, padRight } from '../layout.js';
 import { serviceKey, type NameTables } from '../names.js';
+import type { Paint } from '../paint.js';
 import { escapeControl } from '../sanitize.js';
 import { renderAll, rowChunks, type StreamRenderer } from '../stream.js';
 
@@ -62,8 +63,8 @@ function asBsdSees(r: SocketRecord): SocketRecord {
   return { ...r, proto: r.proto === 'tcp6' ? 'tcp' : r.proto === 'udp6' ? 'udp' : r.proto, family: 'inet', localAddress: unmapV4(r.localAddress ?? ''), remoteAddress: remote };
 }
 
-/** macOS layout as a stream: Internet rows as records arrive, the unix section at the end. */
-export function macosStream(q: Query, names: NameTables): StreamRenderer {
+/** macOS layout as a stream: Internet rows as records arrive, the unix section at the end. `paint` colours states. */
+export function macosStream(q: Query, names: NameTables, paint?: Paint): StreamRenderer {
   const verbose = q.showPid || q.showProgram || q.showExe || q.verbose > 0;
   const inet = q.transports.some((t) => t !== 'unix');
   const unix: SocketRecord[] = [];
@@ -74,7 +75,7 @@ export function macosStream(q: Query, names: NameTables): StreamRenderer {
     let line = `${fit(bsdProto(r), 5)} ${padLeft(String(r.recvQ ?? 0), 6)} ${padLeft(String(r.sendQ ?? 0), 6)}  `;
     line += `${bsdAddress(r.localAddress, r.localScope, r.localPort, t, q, names)} `;
     line += `${bsdAddress(r.remoteAddress, r.remoteScope, r.remotePort, t, q, names)} `;
-    line += padRight(state, 11);
+    line += paint === undefined ? padRight(state, 11) : paint.state(state, r.state) + ' '.repeat(Math.max(0, 11 - state.length));
     if (verbose) line += ` ${padLeft('-', 12)} ${padLeft('-', 12)} ${padLeft('-', 7)} ${padLeft('-', 7)} ${processCell(r)}`;
     return `${line}\n`;
   };

@@ -10,6 +10,7 @@ import { WINDOWS_STATE_NAME } from '../../model/tcp-state.js';
 import { ipv4ToNumber, isV4Mapped, parseIPv6, unmapV4 } from '../../parse/common/ip.js';
 import { padRight } from '../layout.js';
 import { serviceKey, type NameTables } from '../names.js';
+import type { Paint } from '../paint.js';
 import { escapeControl } from '../sanitize.js';
 import { renderAll, rowChunks, type StreamRenderer } from '../stream.js';
 
@@ -96,6 +97,8 @@ function exeLines(r: SocketRecord, eol: string): string {
 export interface WindowsRenderOptions {
   /** Line ending: CRLF on Windows hosts, LF elsewhere. */
   eol: string;
+  /** Colour for state words (terminals); absent: netstat.exe's bytes. */
+  paint?: Paint | undefined;
 }
 
 /** netstat.exe layout as a stream: it sorts its table, so rows are printed at the end. */
@@ -104,6 +107,9 @@ export function windowsStream(q: Query, names: NameTables, opts: WindowsRenderOp
   const pid = q.showPid || q.showProgram;
   const exe = q.showExe || q.showProgram;
   const held: SocketRecord[] = [];
+  const paint = opts.paint;
+  const stateCell = (text: string, r: SocketRecord, width: number): string =>
+    paint === undefined ? padRight(text, width) : paint.state(text, r.state) + ' '.repeat(Math.max(0, width - text.length));
   const row = (r: SocketRecord): string => {
     const t = transportOf(r.proto);
     const proto = t === 'tcp' ? 'TCP' : t === 'udp' ? 'UDP' : t === 'raw' ? 'RAW' : 'UNIX';
@@ -111,10 +117,10 @@ export function windowsStream(q: Query, names: NameTables, opts: WindowsRenderOp
     const state = r.state === null || t === 'udp' ? '' : WINDOWS_STATE_NAME[r.state];
     let line = `  ${padRight(proto, 5)}  ${padRight(localText(r), 21)}  ${padRight(foreignText(r, q, names), 21)}  `;
     if (pid || q.offload) {
-      line += padRight(state, 15) + ' ';
+      line += stateCell(state, r, 15) + ' ';
       if (pid) line += q.offload ? padRight(pidText(r), 8) : pidText(r);
       if (q.offload) line += r.offload ?? 'InHost';
-    } else line += state;
+    } else line += paint === undefined ? state : paint.state(state, r.state);
     return `${line}${eol}${exe ? exeLines(r, eol) : ''}`;
   };
   return {

@@ -1,0 +1,23 @@
+/** Run `main()` on `--parse` captures from fixtures/ (no probe, no names); collect the output. */
+import { readFile } from 'node:fs/promises';
+import { main, type MainDeps } from '../../src/cli/main.js';
+import { NO_NAMES } from '../../src/render/names.js';
+
+export async function runOnCapture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const deps: MainDeps = {
+    argv,
+    env: {},
+    platform: 'linux',
+    stdout: { isTTY: false, write: async (c) => ((out += c), true) },
+    stderr: { write: (s) => void (err += s) },
+    createProbe: () => Promise.reject(new Error('the OS must not be probed with --parse')),
+    createResolver: () => ({ resolve: async () => NO_NAMES }),
+    sleep: async () => false,
+    interrupted: () => false,
+    readInput: (path) => readFile(new URL(path, new URL('../../fixtures/', import.meta.url))),
+    readServices: () => '',
+  };
+  return { code: await main(deps), out, err };
+}
