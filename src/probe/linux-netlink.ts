@@ -126,7 +126,7 @@ export async function openNetlink(): Promise<NetlinkDumper | null> {
 
 /**
  * Open a dumper whose recv() calls run in a worker thread (`workerUrl` is the bundled
- * `netlink-worker.js`). Falls back to this thread when the worker cannot start.
+ * `netlink-worker.cjs`). Falls back to this thread when the worker cannot start.
  */
 export async function openNetlinkWorker(workerUrl: URL): Promise<NetlinkDumper | null> {
   let worker: Worker;

@@ -1,4 +1,4 @@
-/** Worker-thread entry for the parallel owner walk (bundled as `dist/owners-worker.js`). */
+/** Worker-thread entry for the parallel owner walk (bundled as `dist/owners-worker.cjs`). */
 import { parentPort } from 'node:worker_threads';
 import { nodeFileReader } from './io.js';
 import { encodeWalk, walkPids } from './linux-owners.js';

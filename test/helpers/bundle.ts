@@ -1,18 +1,24 @@
-/** The built bundle's start-up graph: every file `dist/cli.js` loads statically (transitively). */
-import { readFileSync } from 'node:fs';
+/**
+ * What the built command really loads: run `bin/tsnetstat.js` with Node's module debug log and
+ * collect the packages (under node_modules) it loaded. The CLI is one CommonJS file; optional
+ * packages (koffi, chalk, cli-table3, systeminformation) are import()-ed only where used.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-/** Files under `dist` (as `cli.js`, `chunks/…`) loaded at start-up, without the dynamic imports. */
-export function startupFiles(dist: string): Set<string> {
-  const startup = new Set<string>();
-  const visit = (f: string): void => {
-    if (startup.has(f)) return;
-    startup.add(f);
-    const src = readFileSync(join(dist, f), 'utf8');
-    for (const m of src.matchAll(/(?:^|\n)\s*(?:import|export)\s[^;]*?from\s*["']\.\/(?:chunks\/)?([^"']+)["']|(?:^|\n)\s*import\s*["']\.\/(?:chunks\/)?([^"']+)["']/g)) {
-      visit(`chunks/${m[1] ?? m[2]}`);
-    }
-  };
-  visit('cli.js');
-  return startup;
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const BUILT = existsSync(join(ROOT, 'dist/cli.cjs'));
+
+/** Package names loaded by `tsnetstat …args` (from NODE_DEBUG=esm,module on stderr). */
+export function loadedPackages(args: string[], env: Record<string, string> = {}): Set<string> {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/tsnetstat.js'), ...args], {
+    env: { ...process.env, ...env, NODE_DEBUG: 'esm,module' },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const out = new Set<string>();
+  for (const m of r.stderr.matchAll(/node_modules\/((?:@[^/\s'"]+\/)?[^/\s'"]+)/g)) out.add(m[1] as string);
+  return out;
 }

@@ -87,7 +87,7 @@ describe.skipIf(!enabled)('tsnetstat as a Windows program (Node for Windows unde
   const key = (s: SocketRecord): string => `${s.proto} ${s.localAddress}:${s.localPort} ${s.remoteAddress}:${s.remotePort} ${s.state}`;
 
   beforeAll(async () => {
-    if (!existsSync(join(root, 'dist/cli.js'))) throw new Error('dist/ is missing: npm run build first');
+    if (!existsSync(join(root, 'dist/cli.cjs'))) throw new Error('dist/ is missing: npm run build first');
     const setup = spawnSync('bash', [join(root, '.ci/wine-setup.sh')], { cwd: root, encoding: 'utf8', timeout: 170_000 });
     if (setup.status !== 0) throw new Error(`.ci/wine-setup.sh failed (${setup.status}): ${setup.stderr.trim().split('\n').slice(-3).join(' / ')}`);
     const conf = Object.fromEntries(setup.stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
