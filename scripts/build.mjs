@@ -1,15 +1,18 @@
 // Build:
-// - dist/cli.cjs: the command, ONE CommonJS file. Node 20 starts a CommonJS entry ~10 ms faster than
-//   an ES module, and every extra module file costs ~1 ms: one file keeps cold start small. Code
-//   reached only through import() (views, --parse, watch modes, the Windows and macOS probes) stays
-//   in the file as lazy initialisers that never run on the plain path; koffi, chalk, cli-table3 and
-//   systeminformation stay external and are import()-ed from node_modules only where used.
+// - dist/cli.cjs: the command as CommonJS (Node 20 starts a CommonJS entry ~10 ms faster than an
+//   ES module), holding only what a socket listing needs; every module file and every kilobyte to
+//   parse costs start-up time.
+// - dist/lazy/*.cjs: the parts loaded on demand by import(): the table views, --parse, the watch
+//   modes, the Windows and macOS probes, the Linux views' readers. Each bundles its own copy of
+//   shared code (errors are recognised by shape across them: model/errors.ts isUserError).
 // - dist/netlink-worker.cjs, dist/owners-worker.cjs: worker-thread entries.
 // - dist/index.js: the library (ESM) and dist/types: its declarations (also a strict type check).
+// koffi, chalk, cli-table3 and systeminformation stay external: import()-ed from node_modules where used.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { relative, resolve } from 'node:path';
 
 const require = createRequire(import.meta.url);
 rmSync('dist', { recursive: true, force: true });
@@ -19,20 +22,56 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  // Native, ESM-only or large optional modules are loaded at run time, never inlined.
+  minify: true,
   external: ['koffi', 'systeminformation', 'chalk', 'cli-table3'],
   legalComments: 'none',
   logLevel: 'warning',
 };
 
-await build({
+/** Source module → its on-demand bundle under dist/lazy/. */
+const LAZY = {
+  'src/cli/views.ts': 'views',
+  'src/cli/capture.ts': 'capture',
+  'src/cli/modes.ts': 'modes',
+  'src/probe/windows.ts': 'windows',
+  'src/probe/darwin.ts': 'darwin',
+  'src/probe/linux-views.ts': 'linux-views',
+};
+
+/** Dynamic imports of the LAZY modules become imports of their separate files. */
+const lazyFiles = (fromLazyDir) => ({
+  name: 'lazy-files',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+      if (args.kind !== 'dynamic-import') return undefined;
+      const src = relative(process.cwd(), resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')));
+      const name = LAZY[src];
+      if (!name) return undefined;
+      return { path: fromLazyDir ? `./${name}.cjs` : `./lazy/${name}.cjs`, external: true };
+    });
+  },
+});
+
+const cjs = {
   ...common,
-  entryPoints: { cli: 'src/cli/run.ts', 'netlink-worker': 'src/probe/netlink-worker.ts', 'owners-worker': 'src/probe/owners-worker.ts' },
-  outdir: 'dist',
-  outExtension: { '.js': '.cjs' },
   format: 'cjs',
+  outExtension: { '.js': '.cjs' },
   define: { __TSNETSTAT_VERSION__: JSON.stringify(version), 'import.meta.url': '__tsnMetaUrl' },
   banner: { js: 'const __tsnMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+};
+
+await build({
+  ...cjs,
+  entryPoints: { cli: 'src/cli/run.ts', 'netlink-worker': 'src/probe/netlink-worker.ts', 'owners-worker': 'src/probe/owners-worker.ts' },
+  outdir: 'dist',
+  plugins: [lazyFiles(false)],
+});
+
+await build({
+  ...cjs,
+  entryPoints: Object.fromEntries(Object.entries(LAZY).map(([src, name]) => [name, src])),
+  outdir: 'dist/lazy',
+  plugins: [lazyFiles(true)],
 });
 
 await build({

@@ -3,7 +3,7 @@
  * `deps` (which `run.ts` builds from `process`). Tests call it with fakes.
  */
 import { compileSelection } from '../filter/select.js';
-import { RunError, UsageError } from '../model/errors.js';
+import { isUserError, UsageError } from '../model/errors.js';
 import type { Query, Style } from '../model/query.js';
 import type { SocketRecord } from '../model/socket.js';
 import type { Resolver } from '../probe/names.js';
@@ -183,7 +183,7 @@ export async function main(deps: MainDeps): Promise<number> {
     });
     return 0;
   } catch (e) {
-    if (e instanceof RunError || e instanceof UsageError) {
+    if (isUserError(e)) {
       deps.stderr.write(`tsnetstat: ${e.message}\n`);
       return e.exitCode;
     }

@@ -17,3 +17,12 @@ export class RunError extends Error {
     this.name = 'RunError';
   }
 }
+
+/**
+ * An error meant for the user (UsageError, RunError), recognised by shape rather than class: the
+ * optional parts of the command (views, --parse, watch modes, other OSes' probes) are built as
+ * separate files, each with its own copy of these classes.
+ */
+export function isUserError(e: unknown): e is Error & { exitCode: number } {
+  return e instanceof Error && (e.name === 'UsageError' || e.name === 'RunError') && typeof (e as { exitCode?: unknown }).exitCode === 'number';
+}

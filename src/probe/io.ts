@@ -3,7 +3,7 @@
  * as parameters, so tests can point them at fixture trees or recorded command output.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, readlinkSync } from 'node:fs';
 
 /** Synchronous, minimal file access (the `/proc` walk is faster synchronous than with promises). */
 export interface FileReader {
@@ -25,9 +25,38 @@ export interface CommandResult {
 /** Runs a program with an argument array (never a shell string). */
 export type CommandRunner = (file: string, args: readonly string[], opts?: { env?: Record<string, string> }) => Promise<CommandResult>;
 
+/**
+ * Read a procfs file (size 0) with few `read()` calls. procfs tables are seq_files: each `read()`
+ * returns at most the seq_file's page (4 KiB or more), stopping early only at the end of the data,
+ * and a final `read()` that returns 0 makes the kernel walk the whole table (e.g. every hash
+ * bucket of /proc/net/tcp) once more. So a read that returns well under a page ends the file.
+ */
+export function readProcFile(path: string, binary?: boolean): string {
+  const fd = openSync(path, 'r');
+  try {
+    if (fstatSync(fd).size > 0) return readFileSync(fd, binary ? 'latin1' : 'utf8');
+    let buf = Buffer.allocUnsafe(65536);
+    let used = 0;
+    for (;;) {
+      if (buf.length - used < 16384) {
+        const next = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(next, 0, 0, used);
+        buf = next;
+      }
+      const n = readSync(fd, buf, used, buf.length - used, null);
+      used += n;
+      // Less than 3.5 KiB: the seq_file had nothing more (a full page is ≥ 4 KiB minus one record).
+      if (n === 0 || n < 3584) break;
+    }
+    return buf.toString(binary ? 'latin1' : 'utf8', 0, used);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The real file system. */
 export const nodeFileReader: FileReader = {
-  read: (path, binary) => readFileSync(path, binary ? 'latin1' : 'utf8'),
+  read: (path, binary) => (path.startsWith('/proc/') ? readProcFile(path, binary) : readFileSync(path, binary ? 'latin1' : 'utf8')),
   list: (path) => readdirSync(path),
   link: (path) => readlinkSync(path),
 };

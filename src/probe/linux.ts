@@ -9,7 +9,7 @@ import { parseProcNetSockstat } from '../parse/linux/proc-net-sockstat.js';
 import { parseProcNetUnix } from '../parse/linux/proc-net-unix.js';
 import { errCode, type FileReader } from './io.js';
 import type { NetlinkDumper } from './linux-netlink.js';
-import { linuxViews } from './linux-views.js';
+import type { LinuxViewOptions } from './linux-views.js';
 import { walkSocketOwners, walkSocketOwnersParallel, type OwnerWalk, type OwnerWalkWorker } from './linux-owners.js';
 
 export { walkSocketOwners, type OwnerWalk } from './linux-owners.js';
@@ -72,6 +72,10 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
   const littleEndian = opts.littleEndian ?? true;
   const threshold = opts.netlinkThreshold ?? 3000;
   let dumper: NetlinkDumper | null | undefined;
+  const viewOptions: LinuxViewOptions = { fs, procRoot, sysRoot: opts.sysRoot ?? '/sys', littleEndian };
+  let loadedViews: Promise<ReturnType<(typeof import('./linux-views.js'))['linuxViews']>> | undefined;
+  const views = (): Promise<ReturnType<(typeof import('./linux-views.js'))['linuxViews']>> =>
+    (loadedViews ??= import('./linux-views.js').then((m) => m.linuxViews(viewOptions)));
   /** Sockets of this network namespace, from /proc/net/sockstat(6); 0 when unknown. */
   const socketCount = (): number => {
     try {
@@ -98,7 +102,11 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
     opts.ownerWorker && large ? walkSocketOwnersParallel(fs, procRoot, opts.ownerWorker) : walkSocketOwners(fs, procRoot);
   return {
     name: 'linux-proc',
-    ...linuxViews({ fs, procRoot, sysRoot: opts.sysRoot ?? '/sys', littleEndian }),
+    // The table views' readers load only when a view is asked for (not on a socket listing).
+    routes: async (req) => (await views()).routes(req),
+    interfaces: async () => (await views()).interfaces(),
+    statistics: async () => (await views()).statistics(),
+    groups: async () => (await views()).groups(),
     async connections(req: ConnectionRequest, sink?: RecordSink): Promise<Snapshot> {
       const records: SocketRecord[] = [];
       const warnings: string[] = [];
