@@ -11,9 +11,17 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BUILT = existsSync(join(ROOT, 'dist/cli.cjs'));
 
-/** Package names loaded by `tsnetstat …args` (from NODE_DEBUG=esm,module on stderr). */
-export function loadedPackages(args: string[], env: Record<string, string> = {}): Set<string> {
-  const r = spawnSync(process.execPath, [join(ROOT, 'bin/tsnetstat.js'), ...args], {
+/** True where `unshare -n` gives a private, empty network namespace (root on Linux). */
+export const CAN_UNSHARE = process.platform === 'linux' && spawnSync('unshare', ['-n', 'true']).status === 0;
+
+/**
+ * Package names loaded by `tsnetstat …args` (from NODE_DEBUG=esm,module on stderr). With `empty`,
+ * it runs in a new network namespace, so the socket tables are small whatever the machine holds.
+ */
+export function loadedPackages(args: string[], env: Record<string, string> = {}, empty = false): Set<string> {
+  const cmd = [process.execPath, join(ROOT, 'bin/tsnetstat.js'), ...args];
+  const [file, argv] = empty && CAN_UNSHARE ? ['unshare', ['-n', ...cmd]] : [cmd[0] as string, cmd.slice(1)];
+  const r = spawnSync(file, argv, {
     env: { ...process.env, ...env, NODE_DEBUG: 'esm,module' },
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
