@@ -8,7 +8,8 @@ import type { Query, Style } from '../model/query.js';
 import type { SocketRecord } from '../model/socket.js';
 import type { Resolver } from '../probe/names.js';
 import type { Probe } from '../probe/types.js';
-import { connectionRenderer, hostsToResolve } from '../render/connections.js';
+import { connectionRenderer, hostsToResolve, type RenderContext } from '../render/connections.js';
+import { LineWriter } from '../render/line-writer.js';
 import { loadPaint, type Paint } from '../render/paint.js';
 import { escapeControl } from '../render/sanitize.js';
 import { renderAll } from '../render/stream.js';
@@ -75,9 +76,8 @@ async function connectionsOnce(
   probe: Probe,
   resolver: Resolver,
   out: Output,
-  eol: string,
+  fmt: Omit<RenderContext, 'names'>,
   warn: (w: string) => void,
-  paint: Paint | undefined,
 ): Promise<boolean> {
   const req = connectionRequest(q);
   const keep = compileSelection(q);
@@ -86,7 +86,7 @@ async function connectionsOnce(
   const streaming = q.format !== 'text' || q.numericHosts;
   if (streaming) {
     const names = await resolver.resolve({ hosts: [], ...tables });
-    const sr = connectionRenderer(q, { names, eol, paint });
+    const sr = connectionRenderer(q, { names, ...fmt });
     let open = true;
     let last: Promise<boolean> = Promise.resolve(true);
     const emit = (chunks: Iterable<string>): void => {
@@ -113,7 +113,7 @@ async function connectionsOnce(
   const records = snap.records.filter(keep);
   const names = await resolver.resolve({ hosts: hostsToResolve(records, q), ...tables });
   if (wantUsers) fillUsers(records, names);
-  return writeChunks(out, renderAll(connectionRenderer(q, { names, eol, paint }), records));
+  return writeChunks(out, renderAll(connectionRenderer(q, { names, ...fmt }), records));
 }
 
 /** Run the program; returns the exit code. */
@@ -176,10 +176,12 @@ export async function main(deps: MainDeps): Promise<number> {
         argv: deps.argv,
       });
     }
+    // One line writer for the whole run, reused by every tick (memory stays flat).
+    const fmt = { eol, paint, writer: new LineWriter() };
     // The classic repetition: the whole listing (or view) again every interval.
     await repeatTicks(q.interval, deps, async () => {
       if (renderView) return writeChunks(deps.stdout, await renderView(q, source, { resolver, eol, warn }));
-      return connectionsOnce(q, source, resolver, deps.stdout, eol, warn, paint);
+      return connectionsOnce(q, source, resolver, deps.stdout, fmt, warn);
     });
     return 0;
   } catch (e) {

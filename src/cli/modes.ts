@@ -26,6 +26,7 @@ import { ChangeTracker } from '../watch/diff.js';
 import { repeatTicks, type LoopDeps } from '../watch/loop.js';
 import { connectionRequest, fillUsers, nameTables, wantsUsers, watchScreen } from './listing.js';
 import type { Output } from './main.js';
+import { LineWriter } from '../render/line-writer.js';
 
 export interface ModeContext {
   q: Query;
@@ -42,6 +43,8 @@ export interface ModeContext {
   size(): { columns: number; rows: number } | undefined;
   /** The command line as typed (for the watch status line). */
   argv: readonly string[];
+  /** One line writer for the whole run: rows are rendered one at a time, every tick. */
+  writer?: LineWriter;
 }
 
 /** Takes one snapshot of the listing's sockets per call, filtered (the filters compiled once). */
@@ -129,7 +132,7 @@ async function runWatch(ctx: ModeContext): Promise<number> {
     const shown = closed.length > 0 ? records.concat(closed) : records;
     const names = await namesFor(ctx, q, shown);
     const marks = new Map(diff.changes.map((c) => [c.record, c.kind] as const));
-    const lines = tagLines(shown, marks, q, { names, eol: ctx.eol, paint: ctx.paint }).map((l) => ({ text: l.text, mark: l.tag }));
+    const lines = tagLines(shown, marks, q, { names, eol: ctx.eol, paint: ctx.paint, writer: ctx.writer }).map((l) => ({ text: l.text, mark: l.tag }));
     const counts = diff.first
       ? `${diff.total} socket${diff.total === 1 ? '' : 's'}`
       : `${diff.total} socket${diff.total === 1 ? '' : 's'}: +${diff.added} new, -${diff.closed} closed, ~${diff.changed} changed`;
@@ -149,7 +152,7 @@ async function runChanges(ctx: ModeContext): Promise<number> {
     const time = formatTimestamp(ctx.now());
     if (q.format === 'json') return ctx.out.write(diff.changes.map((c) => `${eventJson(c, time)}\n`).join(''));
     const names = await namesFor(ctx, q, diff.changes.map((c) => c.record));
-    const row = rowRenderer(q, { names, eol: ctx.eol, paint: ctx.paint });
+    const row = rowRenderer(q, { names, eol: ctx.eol, paint: ctx.paint, writer: ctx.writer });
     const ectx = { style: q.style, row, paint: ctx.paint ?? PLAIN };
     return ctx.out.write(diff.changes.map((c) => eventLine(c, time, ectx) + ctx.eol).join(''));
   });
@@ -189,7 +192,8 @@ async function runExposed(ctx: ModeContext): Promise<number> {
 }
 
 /** Run the mode the query asks for; returns the exit code. */
-export function runMode(ctx: ModeContext): Promise<number> {
+export function runMode(mode: ModeContext): Promise<number> {
+  const ctx: ModeContext = { ...mode, writer: mode.writer ?? new LineWriter() };
   if (ctx.q.changes) return runChanges(ctx);
   if (ctx.q.summary) return runSummary(ctx);
   if (ctx.q.exposed) return runExposed(ctx);

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { endianness } from 'node:os';
 import { createHostProbe } from '../probe/index.js';
-import { createCommandRunner, nodeFileReader } from '../probe/io.js';
+import { createCommandRunner, createNodeFileReader } from '../probe/io.js';
 import { createResolver } from '../probe/names.js';
 import { main, type Output } from './main.js';
 
@@ -90,7 +90,7 @@ export async function run(): Promise<void> {
           source: process.env['TSNETSTAT_SOURCE'],
           workers: { netlink: new URL('./netlink-worker.cjs', import.meta.url), owners: new URL('./owners-worker.cjs', import.meta.url) },
         }),
-      createResolver: () => createResolver({ fs: nodeFileReader, hostname: hostname() }),
+      createResolver: () => createResolver({ fs: createNodeFileReader(), hostname: hostname() }),
       readInput: (path) => (path === '-' ? readStdin() : readFile(path)),
       readServices,
       sleep: (ms) =>

@@ -3,7 +3,7 @@
  * Windows FFI is never loaded on Linux or macOS start-up (and the reverse).
  */
 import { RunError } from '../model/errors.js';
-import { nodeFileReader, type CommandRunner } from './io.js';
+import { createNodeFileReader, type CommandRunner } from './io.js';
 import type { Probe } from './types.js';
 
 export interface HostFacts {
@@ -40,7 +40,7 @@ export async function createHostProbe(host: HostFacts): Promise<Probe> {
       const { createLinuxProbe } = await import('./linux.js');
       const source = host.source === 'proc' || host.source === 'netlink' ? host.source : 'auto';
       return createLinuxProbe({
-        fs: nodeFileReader,
+        fs: createNodeFileReader(),
         littleEndian: host.littleEndian,
         euid: host.euid,
         source,

@@ -26,40 +26,52 @@ export interface CommandResult {
 export type CommandRunner = (file: string, args: readonly string[], opts?: { env?: Record<string, string> }) => Promise<CommandResult>;
 
 /**
- * Read a procfs file (size 0) with few `read()` calls. procfs tables are seq_files: each `read()`
- * returns at most the seq_file's page (4 KiB or more), stopping early only at the end of the data,
- * and a final `read()` that returns 0 makes the kernel walk the whole table (e.g. every hash
- * bucket of /proc/net/tcp) once more. So a read that returns well under a page ends the file.
+ * Read a procfs file (size 0) with few `read()` calls, into `scratch` (reused: returns the buffer,
+ * grown if it had to be). procfs tables are seq_files: each `read()` returns at most the
+ * seq_file's page (4 KiB or more), stopping early only at the end of the data, and a final
+ * `read()` that returns 0 makes the kernel walk the whole table (e.g. every hash bucket of
+ * /proc/net/tcp) once more. So a read that returns well under a page ends the file.
  */
-export function readProcFile(path: string, binary?: boolean): string {
-  const fd = openSync(path, 'r');
-  try {
-    if (fstatSync(fd).size > 0) return readFileSync(fd, binary ? 'latin1' : 'utf8');
-    let buf = Buffer.allocUnsafe(65536);
-    let used = 0;
-    for (;;) {
-      if (buf.length - used < 16384) {
-        const next = Buffer.allocUnsafe(buf.length * 2);
-        buf.copy(next, 0, 0, used);
-        buf = next;
-      }
-      const n = readSync(fd, buf, used, buf.length - used, null);
-      used += n;
-      // Less than 3.5 KiB: the seq_file had nothing more (a full page is ≥ 4 KiB minus one record).
-      if (n === 0 || n < 3584) break;
+export function readProcFile(fd: number, scratch: Buffer): { buf: Buffer; used: number } {
+  let buf = scratch;
+  let used = 0;
+  for (;;) {
+    if (buf.length - used < 16384) {
+      const next = Buffer.allocUnsafe(buf.length * 2);
+      buf.copy(next, 0, 0, used);
+      buf = next;
     }
-    return buf.toString(binary ? 'latin1' : 'utf8', 0, used);
-  } finally {
-    closeSync(fd);
+    const n = readSync(fd, buf, used, buf.length - used, null);
+    used += n;
+    // Less than 3.5 KiB: the seq_file had nothing more (a full page is ≥ 4 KiB minus one record).
+    if (n === 0 || n < 3584) return { buf, used };
   }
 }
 
-/** The real file system. */
-export const nodeFileReader: FileReader = {
-  read: (path, binary) => (path.startsWith('/proc/') ? readProcFile(path, binary) : readFileSync(path, binary ? 'latin1' : 'utf8')),
-  list: (path) => readdirSync(path),
-  link: (path) => readlinkSync(path),
-};
+/**
+ * The real file system. One reader keeps one scratch buffer for procfs files, reused across
+ * reads and interval ticks (fresh buffers every tick make the process's memory creep).
+ */
+export function createNodeFileReader(): FileReader {
+  let scratch: Buffer = Buffer.allocUnsafe(65536);
+  return {
+    read(path, binary) {
+      const enc = binary ? 'latin1' : 'utf8';
+      if (!path.startsWith('/proc/')) return readFileSync(path, enc);
+      const fd = openSync(path, 'r');
+      try {
+        if (fstatSync(fd).size > 0) return readFileSync(fd, enc);
+        const r = readProcFile(fd, scratch);
+        scratch = r.buf;
+        return r.buf.toString(enc, 0, r.used);
+      } finally {
+        closeSync(fd);
+      }
+    },
+    list: (path) => readdirSync(path),
+    link: (path) => readlinkSync(path),
+  };
+}
 
 /**
  * The real command runner: `execFile` with an argument array, `LC_ALL=C`, bounded output.

@@ -7,6 +7,7 @@ import { csvStream } from './csv.js';
 import { jsonStream } from './json.js';
 import { linuxStream } from './linux/connections.js';
 import { macosStream } from './macos/connections.js';
+import type { LineWriter } from './line-writer.js';
 import type { NameTables } from './names.js';
 import type { Paint } from './paint.js';
 import { renderAll, type StreamRenderer } from './stream.js';
@@ -18,6 +19,11 @@ export interface RenderContext {
   eol: string;
   /** Colour for state words (terminals only); absent: the native bytes. */
   paint?: Paint | undefined;
+  /**
+   * A line writer to reuse (the caller keeps one for the whole run): a fresh 64 KiB buffer every
+   * interval tick makes the process's memory creep.
+   */
+  writer?: LineWriter | undefined;
 }
 
 /** The stream renderer for the query's format and style. */
@@ -26,7 +32,7 @@ export function connectionRenderer(q: Query, ctx: RenderContext): StreamRenderer
   if (q.format === 'csv') return csvStream();
   switch (q.style) {
     case 'linux':
-      return linuxStream(q, ctx.names, ctx.paint);
+      return linuxStream(q, ctx.names, ctx.paint, ctx.writer);
     case 'windows':
       return windowsStream(q, ctx.names, { eol: ctx.eol, paint: ctx.paint });
     case 'macos':

@@ -146,11 +146,11 @@ function unixRow(r: SocketRecord, q: Query, paint: Paint | undefined): string {
  * net-tools layout as a stream: the Internet section as records arrive, the unix section at the end.
  * `paint` colours the state words (terminals); without it the rows are net-tools' bytes.
  */
-export function linuxStream(q: Query, names: NameTables, paint?: Paint): StreamRenderer {
+export function linuxStream(q: Query, names: NameTables, paint?: Paint, writer?: LineWriter): StreamRenderer {
   const inet = q.transports.some((t) => t !== 'unix');
   const owners = q.showProgram || q.showPid || q.showExe;
   const unix: SocketRecord[] = [];
-  const w = new LineWriter();
+  const w = writer ?? new LineWriter();
   return {
     *begin() {
       if (!inet) return;
