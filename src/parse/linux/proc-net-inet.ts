@@ -22,6 +22,13 @@ export interface ProcNetInetOptions {
   keep?: (remotePort: number, remoteIsZero: boolean, state: number) => boolean;
 }
 
+/** True for a header line (`  sl  local_address …`): first word `sl`. */
+function isHeader(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && text.charCodeAt(i) === 32) i++;
+  return text.charCodeAt(i) === 115 /* s */ && text.charCodeAt(i + 1) === 108 /* l */ && text.charCodeAt(i + 2) === 32;
+}
+
 /** True for an address string of only zero hex digits. */
 function allZero(s: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) if (s.charCodeAt(i) !== 48) return false;
@@ -43,6 +50,9 @@ export function parseProcNetInet(text: string, proto: Exclude<Proto, 'unix'>, op
   // Token boundaries of the current line, reused.
   const ts: number[] = new Array(17);
   const te: number[] = new Array(17);
+  // One reporter for the whole text (no closure per line: small tables run as cold code).
+  const report = (line: number, start: number, end: number, reason: string): void =>
+    void skipped.push({ source, line, text: text.slice(start, end), reason });
   let pos = 0;
   let lineNo = 0;
   while (pos < n) {
@@ -51,7 +61,7 @@ export function parseProcNetInet(text: string, proto: Exclude<Proto, 'unix'>, op
     lineNo++;
     const lineStart = pos;
     pos = eol + 1;
-    if (lineNo === 1 || /^\s*sl\s/.test(text.slice(lineStart, Math.min(eol, lineStart + 12)))) continue; // header (captures may hold several)
+    if (lineNo === 1 || isHeader(text, lineStart, eol)) continue; // header (captures may hold several)
     // Tokenise (up to 14 tokens are needed).
     let count = 0;
     let i = lineStart;
@@ -65,11 +75,8 @@ export function parseProcNetInet(text: string, proto: Exclude<Proto, 'unix'>, op
       count++;
     }
     if (count === 0) continue; // blank line
-    const bad = (reason: string): void => {
-      skipped.push({ source, line: lineNo, text: text.slice(lineStart, eol), reason });
-    };
     if (count < 10) {
-      bad(`expected at least 10 fields, found ${count}`);
+      report(lineNo, lineStart, eol, `expected at least 10 fields, found ${count}`);
       continue;
     }
     // Field 1/2: addr:port
@@ -80,19 +87,19 @@ export function parseProcNetInet(text: string, proto: Exclude<Proto, 'unix'>, op
     const lc = text.indexOf(':', l0);
     const rc = text.indexOf(':', r0);
     if (lc < 0 || lc >= l1 || rc < 0 || rc >= r1) {
-      bad('address field without a port');
+      report(lineNo, lineStart, eol, 'address field without a port');
       continue;
     }
     const addrLen = lc - l0;
     if ((family === 'inet' && addrLen !== 8) || (family === 'inet6' && addrLen !== 32) || rc - r0 !== addrLen) {
-      bad(`unexpected address length ${addrLen}`);
+      report(lineNo, lineStart, eol, `unexpected address length ${addrLen}`);
       continue;
     }
     const localPort = hexNum(text, lc + 1, l1 - lc - 1);
     const remotePort = hexNum(text, rc + 1, r1 - rc - 1);
     const st = hexNum(text, ts[3] as number, (te[3] as number) - (ts[3] as number));
     if (Number.isNaN(localPort) || Number.isNaN(remotePort) || Number.isNaN(st)) {
-      bad('bad port or state');
+      report(lineNo, lineStart, eol, 'bad port or state');
       continue;
     }
     const remoteZero = allZero(text, r0, rc);
@@ -100,7 +107,7 @@ export function parseProcNetInet(text: string, proto: Exclude<Proto, 'unix'>, op
     const localAddress = decodeHexAddr(text, l0, addrLen, opts.littleEndian);
     const remoteAddress = decodeHexAddr(text, r0, addrLen, opts.littleEndian);
     if (localAddress === null || remoteAddress === null) {
-      bad('bad hex address');
+      report(lineNo, lineStart, eol, 'bad hex address');
       continue;
     }
     // Field 4: tx_queue:rx_queue
@@ -120,7 +127,7 @@ export function parseProcNetInet(text: string, proto: Exclude<Proto, 'unix'>, op
     const timeout = Number(text.slice(ts[8] as number, te[8] as number));
     const inode = Number(text.slice(ts[9] as number, te[9] as number));
     if (Number.isNaN(sendQ) || Number.isNaN(recvQ) || !Number.isFinite(uid) || !Number.isFinite(inode)) {
-      bad('bad queue, uid or inode field');
+      report(lineNo, lineStart, eol, 'bad queue, uid or inode field');
       continue;
     }
     let state: SocketRecord['state'];
