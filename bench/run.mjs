@@ -140,7 +140,7 @@ const cold = compare(
     { label: 'node', cmd: [process.execPath, '-e', ''] },
     { label: 'tsn', cmd: [process.execPath, bin, '-an'] },
   ],
-  Math.max(runs, 15),
+  Math.max(runs, 41), // start-up differences of a few ms need many samples on a noisy machine
 );
 log('| cold start, idle machine | median | peak RSS |');
 log('|---|---|---|');

@@ -111,8 +111,9 @@ export function createResolver(opts: ResolverOptions): Resolver {
       const hosts = new Map<string, string>();
       const todo: string[] = [];
       const queued = new Set<string>();
-      const nets = req.networks ? (networks ??= parseNetworks(readOr(`${etc}/networks`))) : null;
+      let nets: Map<string, string> | null = null;
       for (const a of req.hosts) {
+        if (req.networks && !nets) nets = networks ??= parseNetworks(readOr(`${etc}/networks`));
         if (hosts.has(a)) continue;
         if (nets) {
           const n = ipv4ToNumber(a);
