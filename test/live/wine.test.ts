@@ -57,8 +57,6 @@ interface Results {
 
 const root = resolve(import.meta.dirname, '../..');
 const enabled = process.platform === 'linux' && process.env['TSNETSTAT_SKIP_WINE'] !== '1';
-/** True once issue 3's view renderers are merged (until then `-e`, `-r`, `-s` say "not yet supported"). */
-const viewsWired = !readFileSync(join(root, 'src/cli/views.ts'), 'utf8').includes('is not yet supported');
 
 /** A counter of /proc/net/snmp (`Tcp` + `ActiveOpens`). */
 function snmp(text: string, proto: string, name: string): number {
@@ -200,16 +198,16 @@ describe.skipIf(!enabled)('tsnetstat as a Windows program (Node for Windows unde
     );
   });
 
-  it.each([['e'], ['r'], ['s'], ['s-p-tcp']])('the %s view runs (text rendering is issue 3)', (name) => {
+  it.each([
+    ['e', [/^Interface Statistics\r?$/m, /^Bytes +\d+ +\d+\r?$/m], []],
+    ['r', [/^IPv4 Route Table\r?$/m, /^Active Routes:\r?$/m, /^Interface List\r?$/m], []],
+    ['s', [/^IPv4 Statistics\r?$/m, /^TCP Statistics for IPv4\r?$/m, /^UDP Statistics for IPv6\r?$/m], []],
+    ['s-p-tcp', [/^TCP Statistics for IPv4\r?$/m, /Active Opens +=/], [/UDP Statistics/, /IPv6 Statistics/]],
+  ])('the %s view prints netstat.exe sections from the IP Helper data', (name, present, absent) => {
     const x = run(name);
-    if (viewsWired) {
-      expect(x.code, x.stderr).toBe(0);
-      expect(x.stdout.length).toBeGreaterThan(0);
-    } else {
-      // Until issue 3 is merged the dispatcher refuses every view; the probe side is proven below.
-      expect(x.code).toBe(2);
-      expect(x.stderr).toMatch(/view \(-[ers]\) is not yet supported/);
-    }
+    expect(x.code, x.stderr).toBe(0);
+    for (const re of present) expect(x.stdout).toMatch(re);
+    for (const re of absent) expect(x.stdout).not.toMatch(re);
   });
 
   it('interfaces (-e data): loopback with counters that match the kernel', () => {

@@ -223,7 +223,7 @@ describe('nothing Windows-specific loads on Linux or macOS', () => {
 
   it.skipIf(!BUILT || process.platform !== 'linux')('the built command loads koffi only where an FFI call is made (never at start-up)', () => {
     // In an empty namespace (small tables): no FFI. Where that is not possible, force the /proc source.
-    const small = CAN_UNSHARE ? {} : { TSNETSTAT_SOURCE: 'proc' };
+    const small: Record<string, string> = CAN_UNSHARE ? {} : { TSNETSTAT_SOURCE: 'proc' };
     expect(loadedPackages(['-an'], small, true).has('koffi')).toBe(false);
     expect(loadedPackages(['-rn'], small, true).has('koffi')).toBe(false);
     // Positive control: the netlink source (large tables) does load it.
