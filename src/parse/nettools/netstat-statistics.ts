@@ -12,28 +12,17 @@
  * ```
  * → `{ tcp: { ActiveOpens: 1648 } }`
  */
+import { LINUX_SNMP6_PREFIXES, LINUX_SNMP_TABLES } from '../../model/linux-statistics.js';
 import type { Counters, ProtocolKey, Statistics } from '../../model/statistics.js';
 import type { SkippedLine } from '../issues.js';
 import { StatSections } from '../common/records.js';
 import { numberedLines, Skips, type CaptureOptions } from '../common/text.js';
 
-/** Section title → protocol key. */
-const SECTION: Readonly<Record<string, ProtocolKey>> = {
-  Ip: 'ip',
-  Icmp: 'icmp',
-  IcmpMsg: 'icmpMsg',
-  Tcp: 'tcp',
-  Udp: 'udp',
-  UdpLite: 'udplite',
-  TcpExt: 'tcpExt',
-  IpExt: 'ipExt',
-  MPTcpExt: 'mptcpExt',
-  Ip6: 'ipv6',
-  Icmp6: 'icmpv6',
-  Udp6: 'udpv6',
-  UdpLite6: 'udplitev6',
-  Tcp6: 'tcpv6',
-};
+/**
+ * Section title → protocol key: the `/proc/net/snmp` table titles and snmp6 prefixes net-tools
+ * prints as headings (one table, in the model), plus `Tcp6` (no kernel table; some builds print it).
+ */
+const SECTION: Readonly<Record<string, ProtocolKey>> = { ...LINUX_SNMP_TABLES, ...LINUX_SNMP6_PREFIXES, Tcp6: 'tcpv6' };
 
 /**
  * Sentences per section (`#` stands for the number), as net-tools 1.60–2.10 print them,
