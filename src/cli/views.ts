@@ -19,7 +19,7 @@ import { inetDestinationIsHost, renderLinuxInet6Routes, renderLinuxInetRoutes } 
 import { renderLinuxStatistics, renderLinuxStatistics6, statisticsFlags } from '../render/linux/statistics.js';
 import { renderMacosInterfaces } from '../render/macos/interfaces.js';
 import { renderMacosRoutes } from '../render/macos/routes.js';
-import { renderMacosStatistics } from '../render/macos/statistics.js';
+import { renderBsdNativeStatistics, renderMacosStatistics } from '../render/macos/statistics.js';
 import { NO_NAMES, type NameTables } from '../render/names.js';
 import { renderCsvGroups, renderCsvInterfaces, renderCsvRoutes, renderCsvStatistics } from '../render/views-csv.js';
 import { renderWindowsEthernet } from '../render/windows/ethernet.js';
@@ -162,11 +162,13 @@ function linuxStatisticsFlags(q: Query): ReturnType<typeof statisticsFlags> {
 }
 
 async function statisticsView(q: Query, probe: Probe, ctx: ViewContext): Promise<Iterable<string>> {
-  const { statistics, warnings } = await need(probe, 'statistics')();
+  const { statistics, warnings, native } = await need(probe, 'statistics')();
   for (const w of warnings) ctx.warn(w);
   const list = q.ethernet ? await interfacesOf(probe, ctx) : null;
   if (q.format === 'json') return [renderJsonDocument(list ? { interfaces: list, statistics } : { statistics })];
   if (q.format === 'csv') return renderCsvStatistics(statistics);
+  // The OS's own words in its own style: every counter, not only those with a MIB-II name.
+  if (native && native.style === q.style && q.style === 'macos') return [renderBsdNativeStatistics(native.text, q.protoFilter)];
   return textStatistics(q, probe, ctx, statistics, list);
 }
 

@@ -9,6 +9,7 @@ import type { GroupMembership } from '../model/group.js';
 import type { NetInterface } from '../model/interface.js';
 import type { Route } from '../model/route.js';
 import type { Statistics } from '../model/statistics.js';
+import type { NativeStatistics } from './types.js';
 import { serviceLookupFromText } from '../parse/common/endpoint.js';
 import { decodeCapture, summariseSkipped } from '../parse/common/text.js';
 import { parseCapture, type Capture, type CaptureKind } from '../parse/detect.js';
@@ -67,7 +68,10 @@ export function createCaptureProbe(bytes: Uint8Array | string, opts: CaptureProb
       warnings,
     });
   if (interfaces) probe.interfaces = async (): Promise<Snapshot<NetInterface>> => ({ records: interfaces.map((i) => ({ ...i })), warnings });
-  if (statistics) probe.statistics = async (): Promise<{ statistics: Statistics; warnings: string[] }> => ({ statistics: structuredClone(statistics), warnings });
+  // A BSD netstat -s capture keeps its own words for the macOS style (many BSD counters have no MIB-II name).
+  const native: NativeStatistics | undefined = capture.format === 'bsd-statistics' ? { style: 'macos', text } : undefined;
+  if (statistics)
+    probe.statistics = async () => ({ statistics: structuredClone(statistics), warnings, ...(native ? { native } : {}) });
   if (groups) probe.groups = async (): Promise<Snapshot<GroupMembership>> => ({ records: groups.map((g) => ({ ...g })), warnings });
   return probe;
 }

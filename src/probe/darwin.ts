@@ -177,7 +177,7 @@ export function createDarwinProbe(opts: DarwinProbeOptions): Probe {
       const text = await run(DARWIN_COMMANDS.statistics, warnings, true);
       const parsed = parseBsdStatistics(text ?? '', { source: DARWIN_COMMANDS.statistics.join(' ') });
       warnings.push(...parsed.notes, ...summariseSkipped(parsed.skipped));
-      return { statistics: parsed.statistics, warnings };
+      return text ? { statistics: parsed.statistics, warnings, native: { style: 'macos', text } } : { statistics: parsed.statistics, warnings };
     },
   };
 }

@@ -6,6 +6,7 @@ import type { GroupMembership } from '../model/group.js';
 import type { NetInterface } from '../model/interface.js';
 import type { Route } from '../model/route.js';
 import type { SocketRecord, Transport } from '../model/socket.js';
+import type { Style } from '../model/query.js';
 import type { Statistics } from '../model/statistics.js';
 
 /** What the connection listing needs from the OS, already resolved from the query. */
@@ -19,6 +20,12 @@ export interface ConnectionRequest {
   ownerNames: boolean;
   /** net-tools timer columns are wanted (Linux: exact jiffies come from /proc). */
   timers?: boolean;
+}
+
+/** A native tool's own statistics text and the style it is in. */
+export interface NativeStatistics {
+  style: Style;
+  text: string;
 }
 
 /** Receives records in batches as a probe reads them. */
@@ -43,8 +50,12 @@ export interface Probe {
   routes?(req: { inet4: boolean; inet6: boolean }): Promise<Snapshot<Route>>;
   /** Interfaces with counters (`-i`, `-e`). */
   interfaces?(): Promise<Snapshot<NetInterface>>;
-  /** Protocol statistics (`-s`). */
-  statistics?(): Promise<{ statistics: Statistics; warnings: string[] }>;
+  /**
+   * Protocol statistics (`-s`). `native` is the text of the OS's own `netstat -s` when the counters
+   * were read from it (macOS): the same style prints it whole, since many BSD counters have no
+   * MIB-II name.
+   */
+  statistics?(): Promise<{ statistics: Statistics; warnings: string[]; native?: NativeStatistics }>;
   /** Multicast group memberships (`-g`). */
   groups?(): Promise<Snapshot<GroupMembership>>;
   /** Release resources (worker threads, FFI handles) at exit. */

@@ -113,6 +113,32 @@ describe('macOS probe, replaying recorded netstat output', () => {
     expect(s?.statistics.tcp).toMatchObject({ OutSegs: 6878757, InSegs: 7402898, ActiveOpens: 472655 });
   });
 
+  it('tsnetstat -s on macOS prints netstat -s in its own words (every BSD counter), -p keeps one section', async () => {
+    const { run } = replayRunner(MODERN);
+    const run1 = async (argv: string[]): Promise<string> => {
+      let out = '';
+      await main({
+        argv,
+        env: {},
+        platform: 'darwin',
+        stdout: { isTTY: false, write: async (c) => ((out += c), true) },
+        stderr: { write: () => {} },
+        createProbe: async () => createDarwinProbe({ run }),
+        createResolver: () => ({ resolve: async () => ({ hosts: new Map(), services: new Map(), users: new Map(), hostname: 'mac' }) }),
+        sleep: async () => false,
+        interrupted: () => false,
+      });
+      return out;
+    };
+    const native = replay('netstat-s.txt');
+    expect(await run1(['-s'])).toBe(native);
+    expect(native.split('\n').length).toBeGreaterThan(60);
+    expect(await run1(['-s', '-p', 'tcp'])).toBe(native);
+    expect(await run1(['-s', '-p', 'udp'])).toBe('');
+    // Other styles render the MIB-II counters read from it.
+    expect(await run1(['-s', '--style', 'linux'])).toContain('6878757 segments sent out');
+  });
+
   it('the host probe picks the macOS backend on darwin', async () => {
     const { run, calls } = replayRunner(MODERN);
     const probe = await createHostProbe({ platform: 'darwin', littleEndian: true, euid: 501, run });

@@ -472,3 +472,11 @@ describe('BSD routes round trip', () => {
     expect(inet(r.out).split('\n').length).toBeGreaterThan(25);
   });
 });
+
+describe('BSD statistics round trip', () => {
+  it('macos-netstat-s-p-tcp.txt reprints byte for byte in the macOS style (the capture\'s own words)', async () => {
+    const r = await run(['--parse', 'macos/macos-netstat-s-p-tcp.txt', '--style', 'macos']);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(readFileSync('fixtures/macos/macos-netstat-s-p-tcp.txt', 'utf8'));
+  });
+});

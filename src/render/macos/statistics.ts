@@ -7,6 +7,7 @@
  */
 import type { WindowsProto } from '../../model/query.js';
 import type { ProtocolKey, Statistics } from '../../model/statistics.js';
+import { escapeControl } from '../sanitize.js';
 
 type Line = readonly [depth: number, template: string, key: ProtocolKey, counter: string];
 
@@ -127,6 +128,37 @@ export function renderMacosStatistics(stats: Statistics, protos: readonly Window
       .join('');
     const h = hist ? histogram(stats, hist[0], hist[1], 'Out') + histogram(stats, hist[0], hist[1], 'In') : '';
     if (body || h) out += `${name}:\n${body}${h}`;
+  }
+  return out;
+}
+
+/** BSD section names a `-p` protocol selects (`tcp` covers both families on BSD). */
+const BSD_SECTIONS: Readonly<Record<WindowsProto, readonly string[]>> = {
+  tcp: ['tcp'],
+  tcpv6: ['tcp'],
+  udp: ['udp'],
+  udpv6: ['udp'],
+  ip: ['ip'],
+  ipv6: ['ip6'],
+  icmp: ['icmp'],
+  icmpv6: ['icmp6'],
+};
+
+/**
+ * macOS's own `netstat -s` text, whole, or only the sections `-p` selects (a section runs from its
+ * `name:` line at the margin to the next one). Control characters escaped.
+ */
+export function renderBsdNativeStatistics(text: string, protos: readonly WindowsProto[]): string {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  if (lines.at(-1) === '') lines.pop();
+  const want = new Set(protos.flatMap((p) => BSD_SECTIONS[p]));
+  let keep = want.size === 0;
+  let out = '';
+  for (const line of lines) {
+    const m = /^([A-Za-z0-9_-]+):\s*$/.exec(line);
+    if (m) keep = want.size === 0 || want.has(m[1] as string);
+    // Tabs are the layout's own indentation; any other control character is escaped.
+    if (keep) out += `${line.split('\t').map(escapeControl).join('\t')}\n`;
   }
   return out;
 }
