@@ -22,6 +22,24 @@ export interface ProcNetInetOptions {
   keep?: (remotePort: number, remoteIsZero: boolean, state: number) => boolean;
 }
 
+/** A decimal field (`-1` allowed, as the timeout column has it) without a substring; NaN if not a number. */
+function decimal(text: string, start: number, end: number): number {
+  let i = start;
+  let sign = 1;
+  if (text.charCodeAt(i) === 45 /* - */) {
+    sign = -1;
+    i++;
+  }
+  if (i >= end) return NaN;
+  let v = 0;
+  for (; i < end; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  return sign * v;
+}
+
 /** True for a header line (`  sl  local_address …`): first word `sl`. */
 function isHeader(text: string, start: number, end: number): boolean {
   let i = start;
@@ -50,6 +68,17 @@ export function parseProcNetInet(text: string, proto: Exclude<Proto, 'unix'>, op
   // Token boundaries of the current line, reused.
   const ts: number[] = new Array(17);
   const te: number[] = new Array(17);
+  // The same few addresses fill most rows: decode each hex spelling once.
+  const addresses = new Map<string, string | null>();
+  const address = (start: number, len: number): string | null => {
+    const key = text.slice(start, start + len);
+    let a = addresses.get(key);
+    if (a === undefined) {
+      a = decodeHexAddr(key, 0, len, opts.littleEndian);
+      addresses.set(key, a);
+    }
+    return a;
+  };
   // One reporter for the whole text (no closure per line: small tables run as cold code).
   const report = (line: number, start: number, end: number, reason: string): void =>
     void skipped.push({ source, line, text: text.slice(start, end), reason });
@@ -104,8 +133,8 @@ export function parseProcNetInet(text: string, proto: Exclude<Proto, 'unix'>, op
     }
     const remoteZero = allZero(text, r0, rc);
     if (opts.keep && !opts.keep(remotePort, remoteZero, st)) continue;
-    const localAddress = decodeHexAddr(text, l0, addrLen, opts.littleEndian);
-    const remoteAddress = decodeHexAddr(text, r0, addrLen, opts.littleEndian);
+    const localAddress = address(l0, addrLen);
+    const remoteAddress = address(r0, addrLen);
     if (localAddress === null || remoteAddress === null) {
       report(lineNo, lineStart, eol, 'bad hex address');
       continue;
@@ -123,9 +152,9 @@ export function parseProcNetInet(text: string, proto: Exclude<Proto, 'unix'>, op
     const timerKind = tc > 0 && tc < t1 ? hexNum(text, t0, tc - t0) : 0;
     const timerWhen = tc > 0 && tc < t1 ? hexNum(text, tc + 1, t1 - tc - 1) : 0;
     const retr = hexNum(text, ts[6] as number, (te[6] as number) - (ts[6] as number));
-    const uid = Number(text.slice(ts[7] as number, te[7] as number));
-    const timeout = Number(text.slice(ts[8] as number, te[8] as number));
-    const inode = Number(text.slice(ts[9] as number, te[9] as number));
+    const uid = decimal(text, ts[7] as number, te[7] as number);
+    const timeout = decimal(text, ts[8] as number, te[8] as number);
+    const inode = decimal(text, ts[9] as number, te[9] as number);
     if (Number.isNaN(sendQ) || Number.isNaN(recvQ) || !Number.isFinite(uid) || !Number.isFinite(inode)) {
       report(lineNo, lineStart, eol, 'bad queue, uid or inode field');
       continue;
