@@ -21,6 +21,8 @@ import { renderUsage } from './help.js';
 import { connectionRequest, fillUsers, nameTables, needsMode, wantsUsers } from './listing.js';
 
 declare const __TSNETSTAT_VERSION__: string;
+/** Set by the standalone build (scripts/package.mjs): `standalone executable`. */
+declare const __TSNETSTAT_BUILD__: string;
 
 /** Where output goes. `write` resolves false once the reader has gone away (EPIPE): stop quietly. */
 export interface Output {
@@ -128,7 +130,8 @@ export async function main(deps: MainDeps): Promise<number> {
       return 0;
     }
     if (parsed.kind === 'version') {
-      await deps.stdout.write(`tsnetstat ${typeof __TSNETSTAT_VERSION__ === 'string' ? __TSNETSTAT_VERSION__ : 'dev'}\n`);
+      const build = typeof __TSNETSTAT_BUILD__ === 'string' ? ` (${__TSNETSTAT_BUILD__})` : '';
+      await deps.stdout.write(`tsnetstat ${typeof __TSNETSTAT_VERSION__ === 'string' ? __TSNETSTAT_VERSION__ : 'dev'}${build}\n`);
       return 0;
     }
     q = parsed.query;

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { endianness } from 'node:os';
-import { createHostProbe } from '../probe/index.js';
+import { createHostProbe, type HostFacts } from '../probe/index.js';
 import { createCommandRunner, createNodeFileReader } from '../probe/io.js';
 import { createResolver } from '../probe/names.js';
 import { main, type Output } from './main.js';
@@ -60,8 +60,11 @@ function streamOutput(stream: NodeJS.WriteStream): Output {
   };
 }
 
-/** Run tsnetstat with this process's argv, environment and streams. */
-export async function run(): Promise<void> {
+/**
+ * Run tsnetstat with this process's argv, environment and streams. `entry.workers`: where the
+ * worker scripts are (default: next to this bundle; the standalone executable extracts them).
+ */
+export async function run(entry: { workers?: HostFacts['workers'] } = {}): Promise<void> {
   // Reverse DNS runs on libuv's thread pool: make room for parallel lookups (before any I/O).
   process.env['UV_THREADPOOL_SIZE'] ??= '16';
   let interrupted = false;
@@ -88,7 +91,7 @@ export async function run(): Promise<void> {
           euid: typeof process.geteuid === 'function' ? process.geteuid() : null,
           run: createCommandRunner(process.env),
           source: process.env['TSNETSTAT_SOURCE'],
-          workers: { netlink: new URL('./netlink-worker.cjs', import.meta.url), owners: new URL('./owners-worker.cjs', import.meta.url) },
+          workers: entry.workers ?? { netlink: new URL('./netlink-worker.cjs', import.meta.url), owners: new URL('./owners-worker.cjs', import.meta.url) },
         }),
       createResolver: () => createResolver({ fs: createNodeFileReader(), hostname: hostname() }),
       readInput: (path) => (path === '-' ? readStdin() : readFile(path)),

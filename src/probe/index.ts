@@ -13,16 +13,24 @@ export interface HostFacts {
   run: CommandRunner;
   /** Linux: `proc`, `netlink` or `auto` (env TSNETSTAT_SOURCE, read by the entry). */
   source?: string | undefined;
-  /** Bundled worker scripts next to the entry (absent when running from sources). */
-  workers?: { netlink?: URL; owners?: URL };
+  /**
+   * Bundled worker scripts next to the entry (absent when running from sources); a function is
+   * asked only when the worker is needed (the standalone executable extracts them then).
+   */
+  workers?: { netlink?: WorkerScript; owners?: WorkerScript };
 }
 
+/** Where a worker script is: a URL, or a function giving it (may throw: no worker then). */
+export type WorkerScript = URL | (() => URL);
+
+const scriptUrl = (s: WorkerScript): URL => (typeof s === 'function' ? s() : s);
+
 /** Run part of the owner walk in a worker thread (one walk, then the thread ends). */
-function ownerWorker(url: URL): import('./linux-owners.js').OwnerWalkWorker {
+function ownerWorker(url: WorkerScript): import('./linux-owners.js').OwnerWalkWorker {
   return (procRoot, pids) =>
     new Promise((resolve, reject) => {
       void import('node:worker_threads').then(({ Worker }) => {
-        const w = new Worker(url);
+        const w = new Worker(scriptUrl(url));
         w.once('message', (m) => {
           resolve(m);
           void w.terminate();
@@ -47,7 +55,14 @@ export async function createHostProbe(host: HostFacts): Promise<Probe> {
         ...(host.workers?.owners ? { ownerWorker: ownerWorker(host.workers.owners) } : {}),
         netlink: async () => {
           const nl = await import('./linux-netlink.js');
-          return host.workers?.netlink ? nl.openNetlinkWorker(host.workers.netlink) : nl.openNetlink();
+          const script = host.workers?.netlink;
+          let url: URL | null = null;
+          try {
+            url = script ? scriptUrl(script) : null;
+          } catch {
+            url = null;
+          }
+          return url ? nl.openNetlinkWorker(url) : nl.openNetlink();
         },
       });
     }
