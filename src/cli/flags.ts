@@ -11,7 +11,7 @@ import { parseLongOptions } from './options.js';
 import { UsageError } from '../model/errors.js';
 
 /** What the command line asks for: a query, or help, or the version. */
-export type Parsed = { kind: 'query'; query: Query } | { kind: 'help' } | { kind: 'version' };
+export type Parsed = { kind: 'query'; query: Query } | { kind: 'help' } | { kind: 'version' } | { kind: 'completion'; shell: string };
 
 export interface ParseContext {
   /** Style when neither `--style` nor `TSNETSTAT_STYLE` says otherwise (the host OS's). */
@@ -22,7 +22,7 @@ export interface ParseContext {
   slashSwitches?: boolean;
 }
 
-const STYLES: readonly Style[] = ['windows', 'linux', 'macos'];
+export const STYLES: readonly Style[] = ['windows', 'linux', 'macos'];
 const STATS_ONLY: readonly string[] = ['ip', 'ipv6', 'icmp', 'icmpv6'];
 
 function splitList(values: string[] | undefined): string[] {
@@ -48,6 +48,7 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   const o = parseLongOptions(expanded);
   if (o['help']) return { kind: 'help' };
   if (o['version']) return { kind: 'version' };
+  if (typeof o['completion'] === 'string') return { kind: 'completion', shell: o['completion'] };
 
   // Style: --style, then TSNETSTAT_STYLE, then the host.
   let style = ctx.defaultStyle;

@@ -134,6 +134,12 @@ export async function main(deps: MainDeps): Promise<number> {
       await deps.stdout.write(`tsnetstat ${typeof __TSNETSTAT_VERSION__ === 'string' ? __TSNETSTAT_VERSION__ : 'dev'}${build}\n`);
       return 0;
     }
+    if (parsed.kind === 'completion') {
+      // The generator reads every value table (formats, states): loaded only here.
+      const { renderCompletion } = await import('./completion.js');
+      await deps.stdout.write(renderCompletion(parsed.shell as Parameters<typeof renderCompletion>[0]));
+      return 0;
+    }
     q = parsed.query;
   } catch (e) {
     if (e instanceof UsageError) {

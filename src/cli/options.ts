@@ -69,6 +69,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: '--process', value: '<names>', repeat: true, description: 'process filter' },
   { name: '--parse', value: '<file>', description: 'read records from captured text' },
   { name: '--from', value: '<format>', description: 'format of the --parse input' },
+  { name: '--completion', value: '<shell>', choices: ['bash', 'zsh', 'fish', 'powershell'], description: 'print a shell completion script' },
 ];
 
 /** Long options that take a value (so their value is never read as a flag or an interval). */
