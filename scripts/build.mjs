@@ -85,6 +85,9 @@ await build({
   banner: { js: "import { createRequire as __tsnCreateRequire } from 'node:module'; const require = __tsnCreateRequire(import.meta.url);" },
 });
 
+// man/tsnetstat.1 from the options table and the README.
+await import('./man.mjs');
+
 // Type declarations for library users (also a strict type check of src/).
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--emitDeclarationOnly'], {
   stdio: 'inherit',
