@@ -9,7 +9,7 @@ import { STATE_ALIASES, type TcpState } from '../model/tcp-state.js';
 import { expandArgv, P_PROTOCOLS } from './dialect.js';
 import { parseLongOptions } from './options.js';
 import { UsageError } from '../model/errors.js';
-import { STYLES, styleNamed } from '../render/styles/registry.js';
+import { STYLES, styleNamed, type StyleRegistry } from '../render/styles/registry.js';
 
 /** What the command line asks for: a query, or help, or the version. */
 export type Parsed = { kind: 'query'; query: Query } | { kind: 'help' } | { kind: 'version' };
@@ -21,6 +21,8 @@ export interface ParseContext {
   envStyle?: string | undefined;
   /** Accept `/a` switches (Windows hosts). */
   slashSwitches?: boolean;
+  /** The styles `--style` may name (default: the built-in registry). */
+  styles?: StyleRegistry | undefined;
 }
 
 const STATS_ONLY: readonly string[] = ['ip', 'ipv6', 'icmp', 'icmpv6'];
@@ -50,18 +52,20 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   if (o['version']) return { kind: 'version' };
 
   // Style: --style, then TSNETSTAT_STYLE, then the host.
+  const styles = ctx.styles ?? STYLES;
   let style = ctx.defaultStyle;
   const envStyle = ctx.envStyle?.trim().toLowerCase();
   if (envStyle) {
-    if (!STYLES.get(envStyle)) throw new UsageError(`bad TSNETSTAT_STYLE '${ctx.envStyle}': expected ${STYLES.choices()}`);
+    if (!styles.get(envStyle)) throw new UsageError(`bad TSNETSTAT_STYLE '${ctx.envStyle}': expected ${styles.choices()}`);
     style = envStyle as StyleName;
   }
   if (typeof o['style'] === 'string') {
     const s = o['style'].toLowerCase();
-    if (!STYLES.get(s)) throw new UsageError(`bad style '${o['style']}': expected ${STYLES.choices()}`);
+    if (!styles.get(s)) throw new UsageError(`bad style '${o['style']}': expected ${styles.choices()}`);
     style = s as StyleName;
   }
   const q = defaultQuery(style);
+  const styleObject = styles.get(style) ?? styleNamed(style);
   const count = (flag: string): number => expanded.filter((a) => a === flag).length;
 
   // Output format.
@@ -122,7 +126,7 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   if (q.view === 'connections') for (const p of protos) transports.add(p.startsWith('tcp') ? 'tcp' : 'udp');
   if (!transports.has('tcp') && !transports.has('udp') && !transports.has('raw') && (fam4 || fam6)) {
     // net-tools: an address family without a socket type means all its socket types.
-    for (const t of styleNamed(style).familyTransports()) transports.add(t);
+    for (const t of styleObject.familyTransports()) transports.add(t);
   }
   q.transports = [...transports];
   if (fam4 || fam6) {
@@ -140,7 +144,7 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   q.selection = o['exposed'] ? 'listening' : o['all'] || o['bound'] ? 'all' : o['listening'] ? 'listening' : wantsAll ? 'all' : 'connected';
   q.bound = Boolean(o['bound']);
   if (q.transports.length === 0)
-    q.transports = q.parse !== null ? ['tcp', 'udp', 'raw', 'unix'] : o['exposed'] ? ['tcp', 'udp'] : defaultTransports(style, q.selection);
+    q.transports = q.parse !== null ? ['tcp', 'udp', 'raw', 'unix'] : o['exposed'] ? ['tcp', 'udp'] : styleObject.defaultTransports(q.selection);
 
   // Names.
   if (o['numeric'] && o['fqdn']) throw new UsageError('-n (numeric) and -f (FQDN) contradict each other: choose one');

@@ -9,7 +9,7 @@ import type { SocketRecord } from '../model/socket.js';
 import type { Resolver } from '../probe/names.js';
 import type { Probe } from '../probe/types.js';
 import { connectionRenderer, hostsToResolve, type RenderContext } from '../render/connections.js';
-import { styleOf } from '../render/styles/registry.js';
+import { hostStyleName, STYLES, styleOf, type StyleRegistry } from '../render/styles/registry.js';
 import type { Style } from '../render/styles/style.js';
 import { LineWriter } from '../render/line-writer.js';
 import { loadPaint, type Paint } from '../render/paint.js';
@@ -41,11 +41,13 @@ export interface MainDeps extends CaptureInput {
   interrupted(): boolean;
   /** The clock, for watch timestamps (default: the system clock). */
   now?(): Date;
+  /** The styles `--style` may name (default: the built-in registry; tests add a toy style). */
+  styles?: StyleRegistry;
 }
 
 /** The style used when nothing else says: the host OS's own. */
 export function hostStyle(platform: string): StyleName {
-  return platform === 'win32' ? 'windows' : platform === 'darwin' ? 'macos' : 'linux';
+  return hostStyleName(platform);
 }
 
 const CHUNK = 64 * 1024;
@@ -116,10 +118,16 @@ async function connectionsOnce(
 /** Run the program; returns the exit code. */
 export async function main(deps: MainDeps): Promise<number> {
   const hostStyleName = hostStyle(deps.platform);
+  const styles = deps.styles ?? STYLES;
   const usageHint = "Try 'tsnetstat --help' for more information.\n";
   let q: Query;
   try {
-    const parsed = parseCommandLine(deps.argv, { defaultStyle: hostStyleName, envStyle: deps.env['TSNETSTAT_STYLE'], slashSwitches: deps.platform === 'win32' });
+    const parsed = parseCommandLine(deps.argv, {
+      defaultStyle: hostStyleName,
+      envStyle: deps.env['TSNETSTAT_STYLE'],
+      slashSwitches: deps.platform === 'win32',
+      styles: deps.styles,
+    });
     if (parsed.kind === 'help') {
       await deps.stdout.write(renderUsage(hostStyleName));
       return 0;
@@ -154,7 +162,7 @@ export async function main(deps: MainDeps): Promise<number> {
     const renderView = q.view !== 'connections' ? (await import('./views.js')).renderView : null;
     const eol = deps.platform === 'win32' ? '\r\n' : '\n';
     // The style is picked once, here, and passed down as an object.
-    const style = styleOf(q);
+    const style = styles.get(q.style) ?? styleOf(q);
     // Colour is decided once, here; chalk is loaded only when it is on.
     const paint = colorEnabled(q.color, q.format, deps.env, deps.stdout.isTTY) && q.view === 'connections' ? await loadPaint() : undefined;
     if (q.view === 'connections' && needsMode(q, deps.stdout.isTTY)) {

@@ -54,3 +54,8 @@ export function styleOf(q: { readonly style: StyleName }): Style {
 export function styleFrom(s: Style | StyleName): Style {
   return typeof s === 'string' ? BUILTIN_STYLES[s] : s;
 }
+
+/** The name of the host OS's own style: the style used when nothing else says. */
+export function hostStyleName(platform: string): StyleName {
+  return platform === 'win32' ? 'windows' : platform === 'darwin' ? 'macos' : 'linux';
+}
