@@ -117,19 +117,19 @@ async function connectionsOnce(
 
 /** Run the program; returns the exit code. */
 export async function main(deps: MainDeps): Promise<number> {
-  const hostStyleName = hostStyle(deps.platform);
+  const defaultStyle = hostStyle(deps.platform);
   const styles = deps.styles ?? STYLES;
   const usageHint = "Try 'tsnetstat --help' for more information.\n";
   let q: Query;
   try {
     const parsed = parseCommandLine(deps.argv, {
-      defaultStyle: hostStyleName,
+      defaultStyle,
       envStyle: deps.env['TSNETSTAT_STYLE'],
       slashSwitches: deps.platform === 'win32',
       styles: deps.styles,
     });
     if (parsed.kind === 'help') {
-      await deps.stdout.write(renderUsage(hostStyleName));
+      await deps.stdout.write(renderUsage(defaultStyle));
       return 0;
     }
     if (parsed.kind === 'version') {

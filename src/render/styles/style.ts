@@ -10,14 +10,18 @@
  * that the build turns into a separate file (`dist/lazy/`), so the start-up bundle never holds
  * them. A member only a lazy path needs and that is large belongs behind such a loader too.
  *
- * Extension points (a later feature adds a member here, the compiler then names every style
- * object that lacks it, and `test/unit/styles.test.ts` checks the registry is exhaustive):
+ * Extension points. A later feature adds a member here; when the built-in styles share its
+ * default, it goes into `sharedMembers()` (`common.ts`) and every style has it at once, otherwise
+ * the compiler names each style object that lacks it, and `test/unit/styles.test.ts` checks that
+ * the registry is exhaustive (add the member to `STYLE_MEMBERS`, which the compiler also checks):
  * - a host header for fleets (`==> web-01 <==` before each machine's listing): a
- *   `hostHeader(host: string, eol: string): string` member next to `lineEnding`;
- * - an optional extra column (e.g. `Netns`): a `columns` member listing the extra cells the
- *   style's rows can carry, passed to `connections()` in the `RenderContext`;
- * - a diagnose report: one more lazy member like `views()` (`diagnose(): Promise<…>`), loaded
- *   only by the command that prints it.
+ *   `hostHeader(host: string, eol: string): string` member next to `lineEnding`, printed by the
+ *   CLI before each machine's chunks;
+ * - an optional extra column (e.g. `Netns`): the column asked for travels in the `RenderContext`
+ *   (`extraColumns?: …`), and a style that can show it appends the cell in its row writer (the
+ *   watch row, `--changes` and `--exposed` follow, since they cut rows out of the listing);
+ * - a diagnose report: one more lazy member like `views()` (`diagnose(): Promise<…>`), a dynamic
+ *   import loaded only by the command that prints it, so the start-up bundle does not grow.
  */
 import type { ChangeKind, Change } from '../../model/change.js';
 import type { GroupMembership } from '../../model/group.js';
