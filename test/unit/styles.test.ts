@@ -5,7 +5,7 @@
  * `toy-style/`) is one folder plus one registry line: the CLI, the modes and the views draw with it.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCommandLine } from '../../src/cli/flags.js';
@@ -19,6 +19,9 @@ import { fakeResolver } from '../helpers/run-main.js';
 import { toyStyle } from './toy-style/index.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A path relative to the repository, with `/` on every OS. */
+const repoPath = (p: string): string => relative(ROOT, p).split(sep).join('/');
 
 /** Every member of `StyleViews` (the compiler checks the list against the interface). */
 const VIEW_MEMBERS = ['routes', 'interfaces', 'ethernet', 'statistics', 'groups'] as const satisfies readonly (keyof StyleViews)[];
@@ -86,7 +89,7 @@ function sources(): [string, string][] {
     for (const f of readdirSync(d)) {
       const p = join(d, f);
       if (statSync(p).isDirectory()) walk(p);
-      else if (p.endsWith('.ts')) out.push([relative(ROOT, p), readFileSync(p, 'utf8')]);
+      else if (p.endsWith('.ts')) out.push([repoPath(p), readFileSync(p, 'utf8')]);
     }
   };
   walk(join(ROOT, 'src'));
@@ -128,7 +131,7 @@ function importGraph(files: [string, string][]): Map<string, string[]> {
   for (const [p, text] of files) {
     const deps = new Set<string>();
     for (const m of text.matchAll(/(?:from\s+|import\s*\(\s*)['"](\.{1,2}\/[^'"]+)\.js['"]/g))
-      deps.add(relative(ROOT, resolve(dirname(join(ROOT, p)), `${m[1] as string}.ts`)));
+      deps.add(repoPath(resolve(dirname(join(ROOT, p)), `${m[1] as string}.ts`)));
     graph.set(p, [...deps]);
   }
   return graph;
