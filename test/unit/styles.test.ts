@@ -4,7 +4,7 @@
  * asks "which style is this?"; no import circle in src/; and a new style (the test-only toy in
  * `toy-style/`) is one folder plus one registry line: the CLI, the modes and the views draw with it.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -279,3 +279,22 @@ async function toyDeps(): Promise<MainDeps> {
     interrupted: () => false,
   };
 }
+
+describe.skipIf(!existsSync(join(ROOT, 'dist/cli.cjs')))('cold start: the style objects keep the views out of the start-up bundle', () => {
+  // A title each style's views print, and the on-demand file (dist/lazy/) that must hold it.
+  const titles: [string, string][] = [
+    ['Kernel IP routing table', 'linux-style-views.cjs'],
+    ['Kernel Interface table', 'linux-style-views.cjs'],
+    ['Active Routes', 'windows-style-views.cjs'],
+    ['Interface Statistics', 'windows-style-views.cjs'],
+    ['Routing tables', 'macos-style-views.cjs'],
+  ];
+  it('dist/cli.cjs holds no view renderer; each is in its style’s lazy file, which the CLI names in an import()', () => {
+    const cli = readFileSync(join(ROOT, 'dist/cli.cjs'), 'utf8');
+    for (const [title, file] of titles) {
+      expect(cli.includes(title), title).toBe(false);
+      expect(readFileSync(join(ROOT, 'dist/lazy', file), 'utf8').includes(title), `${file}: ${title}`).toBe(true);
+      expect(cli).toMatch(new RegExp(`import\\([^)]*lazy/${file.replace('.', '\\.')}`));
+    }
+  });
+});
