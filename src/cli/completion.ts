@@ -3,14 +3,14 @@
  *
  * Generated from the one options table (options.ts OPTIONS) and the short letters of dialect.ts,
  * so a new option completes as soon as it is in the table. Values come from the tables that
- * validate them: `--style` (flags.ts STYLES), `--from` (detect.ts formatIds), `--state` (the
+ * validate them: `--style` (the style registry), `--from` (detect.ts formatIds), `--state` (the
  * canonical TCP states), `--proto`/`-p` (dialect.ts P_PROTOCOLS), any option with `choices`
  * (`--color`, `--completion`), and file names after `--parse`. Loaded on demand (dist/lazy).
  */
 import { TCP_STATES } from '../model/tcp-state.js';
 import { formatIds } from '../parse/detect.js';
 import { P_PROTOCOLS, SHORT, SHORT_WITH_VALUE } from './dialect.js';
-import { STYLES } from './flags.js';
+import { STYLES } from '../render/styles/registry.js';
 import { OPTIONS } from './options.js';
 
 /** Shells a script can be generated for. */
@@ -29,7 +29,7 @@ export interface CompletionOption {
 
 /** Value lists of options whose table row has no `choices` (the lists live with their validators). */
 const VALUE_WORDS: Readonly<Record<string, () => readonly string[]>> = {
-  '--style': () => STYLES,
+  '--style': () => STYLES.names,
   '--from': () => formatIds(),
   '--state': () => TCP_STATES.map((s) => s.toLowerCase()),
   '--proto': () => P_PROTOCOLS,
