@@ -4,12 +4,12 @@
  * dependencies from the npm cache or registry) and the installed `tsnetstat` runs from there,
  * with its man page under the prefix's share/man.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from './helpers.js';
+import { ROOT, run } from './helpers.js';
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const enabled = process.platform === 'linux' && process.env['TSNETSTAT_SKIP_NPM_PACK'] !== '1';
@@ -18,22 +18,22 @@ describe.skipIf(!enabled)('npm pack and a global install of the tarball', () => 
   let dir = '';
   let files: string[] = [];
   let tarball = '';
-  let install: { status: number | null; stderr: string } = { status: null, stderr: '' };
+  let install = { code: -1, stderr: '', stdout: '' };
   const prefix = (): string => join(dir, 'prefix');
 
-  beforeAll(() => {
+  // Asynchronous runs (npm takes a while; a blocked test worker cannot answer vitest).
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'tsn-15-pack-'));
     // dist/ and man/ are built by pretest; --ignore-scripts: no second build.
-    const out = execFileSync(npm, ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' });
-    const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
+    const packed = await run(npm, ['pack', ROOT, '--ignore-scripts', '--json', '--pack-destination', dir], { timeoutMs: 120_000 });
+    if (packed.code !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
+    const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
     files = info?.files.map((f) => f.path) ?? [];
     tarball = join(dir, info?.filename ?? '');
-    const r = spawnSync(npm, ['install', '-g', '--prefix', prefix(), tarball, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
-      encoding: 'utf8',
-      timeout: 170_000,
+    install = await run(npm, ['install', '-g', '--prefix', prefix(), tarball, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+      timeoutMs: 170_000,
     });
-    install = { status: r.status, stderr: r.stderr };
-  }, 180_000);
+  }, 300_000);
 
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
@@ -47,7 +47,7 @@ describe.skipIf(!enabled)('npm pack and a global install of the tarball', () => 
   });
 
   it('installs into a global prefix and runs tsnetstat -ano and --help from there', () => {
-    expect(install.status, install.stderr).toBe(0);
+    expect(install.code, install.stderr).toBe(0);
     const bin = join(prefix(), 'bin', 'tsnetstat');
     expect(existsSync(bin)).toBe(true);
     const env = { ...process.env, PATH: `${join(prefix(), 'bin')}:${process.env['PATH'] ?? ''}`, TSNETSTAT_STYLE: '' };

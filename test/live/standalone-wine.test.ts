@@ -7,13 +7,13 @@
  * %LOCALAPPDATA%\tsnetstat\Cache), so the IP Helper API answers and nothing falls back to netstat.exe.
  * Skipped when release/ was not built or TSNETSTAT_SKIP_WINE=1.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SocketRecord } from '../../src/model/socket.js';
 import { parseWindowsNetstat } from '../../src/parse/windows/netstat-connections.js';
+import { run as exec } from './helpers.js';
 
 interface Run {
   name: string;
@@ -39,20 +39,22 @@ describe.skipIf(!enabled)('the Windows standalone executable under Wine', () => 
     return found;
   };
 
-  beforeAll(() => {
-    const setup = spawnSync('bash', [join(root, '.ci/wine-setup.sh')], { cwd: root, encoding: 'utf8', timeout: 170_000 });
-    if (setup.status !== 0) throw new Error(`.ci/wine-setup.sh failed (${setup.status})`);
+  // Asynchronous runs: the scenario may wait minutes for the prefix lock (wine.test.ts holds it),
+  // and a blocked test worker cannot answer vitest.
+  beforeAll(async () => {
+    const setup = await exec('bash', [join(root, '.ci/wine-setup.sh')], { timeoutMs: 170_000 });
+    if (setup.code !== 0) throw new Error(`.ci/wine-setup.sh failed (${setup.code})`);
     const conf = Object.fromEntries(setup.stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
     const cache = conf['cache'] ?? '';
     work = mkdtempSync(join(tmpdir(), `tsn-15-wine-`));
     mkdirSync(join(work, 'app'));
     const ns = process.getuid?.() === 0 ? ['-n'] : ['-r', '-n'];
-    const sc = spawnSync(
+    const sc = await exec(
       'flock',
       [join(cache, 'prefix.lock'), 'unshare', ...ns, '--', process.execPath, join(root, 'test/wine/scenario.mjs'), work, join(cache, 'prefix'), conf['node'] ?? '', EXE],
-      { encoding: 'utf8', timeout: 300_000 },
+      { timeoutMs: 420_000 },
     );
-    if (sc.status !== 0) throw new Error(`scenario failed (${sc.status ?? sc.signal}): ${sc.stderr.trim().split('\n').slice(-5).join(' / ')}`);
+    if (sc.code !== 0) throw new Error(`scenario failed (${sc.code}): ${sc.stderr.trim().split('\n').slice(-5).join(' / ')}`);
     const r = JSON.parse(readFileSync(join(work, 'results.json'), 'utf8')) as { runs: Run[]; expected: typeof expected };
     runs = r.runs;
     expected = r.expected;

@@ -76,6 +76,10 @@ describe.skipIf(!enabled)('the Linux standalone executable gives the npm build o
     await same(args);
   });
 
+  it('--summary -n (the lazily loaded modes, cli-table3 bundled)', async () => {
+    await same(['--summary', '-n']);
+  }, 60_000);
+
   it('--parse FILE (a capture; the lazily loaded parser and views)', async () => {
     await same(['--parse', join(ROOT, 'fixtures/linux-tools/debian12-netstat-tuanpeoW.txt'), '--style', 'windows']);
     await same(['--parse', join(ROOT, 'fixtures/windows/win10-netstat-aonb.txt'), '--json']);
@@ -83,7 +87,10 @@ describe.skipIf(!enabled)('the Linux standalone executable gives the npm build o
   });
 
   it('netlink through koffi, extracted from the executable into the cache directory (TSNETSTAT_SOURCE=netlink)', async () => {
+    // Forced netlink: the dump runs in the extracted netlink worker (koffi loaded there; a failure
+    // would be an error, not a fallback), and the owner walk uses the extracted owners worker.
     await same(['-tuan'], { TSNETSTAT_SOURCE: 'netlink' });
+    await same(['-tuanp'], { TSNETSTAT_SOURCE: 'netlink' });
     const dirs = readdirSync(join(cache, 'tsnetstat'));
     expect(dirs).toHaveLength(1);
     const dir = join(cache, 'tsnetstat', dirs[0] ?? '');
