@@ -36,6 +36,7 @@ const LAZY = {
   'src/probe/windows.ts': 'windows',
   'src/probe/darwin.ts': 'darwin',
   'src/probe/linux-views.ts': 'linux-views',
+  'src/probe/linux-host-facts.ts': 'linux-host-facts',
 };
 
 /** Dynamic imports of the LAZY modules become imports of their separate files. */

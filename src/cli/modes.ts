@@ -27,6 +27,7 @@ import { repeatTicks, type LoopDeps } from '../watch/loop.js';
 import { connectionRequest, fillUsers, nameTables, wantsUsers, watchScreen } from './listing.js';
 import type { Output } from './main.js';
 import { LineWriter } from '../render/line-writer.js';
+import { runDiagnose } from './diagnose-mode.js';
 
 export interface ModeContext {
   q: Query;
@@ -73,7 +74,7 @@ function two(n: number): string {
  * Draws frames on a terminal (the watch screen) or writes snapshots one after the other (a pipe).
  * On a terminal, warnings are held until the screen is left, so they do not tear a frame.
  */
-class Presenter {
+export class Presenter {
   private onScreen = false;
   /** Warnings met while the screen is up (each once: a probe repeats its warnings every tick). */
   private held = new Set<string>();
@@ -111,6 +112,8 @@ class Presenter {
 }
 
 /** Repeat `tick(snapshot, presenter)`; the screen (if any) is left however the loop ends. */
+export type ModeRunner = (ctx: ModeContext, tick: (snapshot: () => Promise<SocketRecord[]>, p: Presenter) => Promise<boolean>) => Promise<void>;
+
 async function run(ctx: ModeContext, tick: (snapshot: () => Promise<SocketRecord[]>, p: Presenter) => Promise<boolean>): Promise<void> {
   const presenter = new Presenter(ctx);
   const snapshot = snapshotter(ctx, presenter.warn);
@@ -194,6 +197,7 @@ async function runExposed(ctx: ModeContext): Promise<number> {
 /** Run the mode the query asks for; returns the exit code. */
 export function runMode(mode: ModeContext): Promise<number> {
   const ctx: ModeContext = { ...mode, writer: mode.writer ?? new LineWriter() };
+  if (ctx.q.diagnose) return runDiagnose(ctx, run);
   if (ctx.q.changes) return runChanges(ctx);
   if (ctx.q.summary) return runSummary(ctx);
   if (ctx.q.exposed) return runExposed(ctx);
