@@ -85,7 +85,7 @@ export function interfaceErrors(w: CounterWindow<readonly NetInterface[]>, t: Co
         id: 'interface-errors',
         severity: 'warning',
         subject: `${i.name} ${word}`,
-        summary: `${i.name} lost ${bad} ${word}d packets ${when} (${errors} errors, ${dropped} dropped; ${pct(share)}% of ${packets + bad}): lost packets mean retransmissions and stalls for every connection through it`,
+        summary: `${i.name} lost ${bad} packets on ${word} ${when} (${errors} errors, ${dropped} dropped; ${pct(share)}% of ${packets + bad}): lost packets mean retransmissions and stalls for every connection through it`,
         evidence: {
           target: i.name,
           counters: { [errKey]: errors, [dropKey]: dropped, [d === 'rx' ? 'rxPackets' : 'txPackets']: packets },

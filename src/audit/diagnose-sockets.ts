@@ -51,14 +51,26 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string | null): Map<stri
   return m;
 }
 
-/** The remote endpoints of `records`, most sockets first (ties by address), at most `n`. */
-export function topRemotes(records: readonly SocketRecord[], n = 5): EndpointCount[] {
-  const m = groupBy(records, (r) => endpoint(r.remoteAddress === null ? null : unmapV4(r.remoteAddress), r.remotePort));
-  return [...m.values()]
-    .map((list) => ({ address: list[0]?.remoteAddress === null || list[0] === undefined ? null : unmapV4(list[0].remoteAddress), port: list[0]?.remotePort ?? null, count: list.length }))
-    .sort((a, b) => b.count - a.count || String(a.address).localeCompare(String(b.address)) || (a.port ?? 0) - (b.port ?? 0))
-    .slice(0, n);
+/**
+ * The remote endpoints of `records`, most sockets first (ties by address), at most `n`. Sockets
+ * whose local port is in `serverPorts` (accepted connections) are grouped by remote host alone —
+ * their peers' ports are ephemeral and would each count once.
+ */
+export function topRemotes(records: readonly SocketRecord[], serverPorts: ReadonlySet<number | null> = new Set(), n = 5): EndpointCount[] {
+  const counts = new Map<string, EndpointCount>();
+  for (const r of records) {
+    const address = r.remoteAddress === null ? null : unmapV4(r.remoteAddress);
+    const port = serverPorts.has(r.localPort) ? null : r.remotePort;
+    const k = endpoint(address, port);
+    const c = counts.get(k);
+    if (c) c.count++;
+    else counts.set(k, { address, port, count: 1 });
+  }
+  return [...counts.values()].sort((a, b) => b.count - a.count || String(a.address).localeCompare(String(b.address)) || (a.port ?? 0) - (b.port ?? 0)).slice(0, n);
 }
+
+/** Local ports TCP listeners hold. */
+const listeningPorts = (records: readonly SocketRecord[]): Set<number | null> => new Set(records.filter((r) => isTcp(r) && r.state === 'LISTEN').map((r) => r.localPort));
 
 /** The exposure audit's warnings, one finding each. */
 export function exposedServices(records: readonly SocketRecord[]): Finding[] {
@@ -74,7 +86,7 @@ export function exposedServices(records: readonly SocketRecord[]): Finding[] {
       severity: 'warning',
       subject: at,
       summary: `${e.warning.service} (${e.warning.kind}) listens on ${at}, reachable from ${reach}: such services are usually meant to be local, and an exposed one is a common way in`,
-      evidence: { target: at, processes: pickOwners(r.owners), counts: { port: e.warning.port }, sockets: [r] },
+      evidence: { target: at, processes: pickOwners(r.owners), sockets: [r] },
       action: `bind it to ${r.family === 'inet6' ? '::1' : '127.0.0.1'} (or a private address it must serve) or firewall the port; \`tsnetstat --exposed\` lists every reachable listener`,
     });
   }
@@ -84,6 +96,7 @@ export function exposedServices(records: readonly SocketRecord[]): Finding[] {
 /** Processes holding at least `threshold` sockets in CLOSE_WAIT. */
 export function closeWaitPileups(records: readonly SocketRecord[], threshold: number): Finding[] {
   const waiting = records.filter((r) => isTcp(r) && r.state === 'CLOSE_WAIT');
+  const servers = listeningPorts(records);
   const out: Finding[] = [];
   for (const list of groupBy(waiting, (r) => ownerKey(r.owners)).values()) {
     if (list.length < threshold) continue;
@@ -94,7 +107,7 @@ export function closeWaitPileups(records: readonly SocketRecord[], threshold: nu
       severity: 'warning',
       subject: owners.length ? `pid ${owners.map((o) => o.pid).join(',')}` : 'owner unknown',
       summary: `${who} ${owners.length ? 'holds' : 'are'} ${list.length} sockets in CLOSE_WAIT: the peers closed long ago and the program never called close(), a leak that ends in "too many open files"`,
-      evidence: { processes: owners, counts: { CLOSE_WAIT: list.length }, threshold: { CLOSE_WAIT: threshold }, remotes: topRemotes(list), sockets: list.slice(0, 5) },
+      evidence: { processes: owners, counts: { CLOSE_WAIT: list.length }, threshold: { CLOSE_WAIT: threshold }, remotes: topRemotes(list, servers), sockets: list.slice(0, 5) },
       action: `find where ${owners[0]?.name || 'the program'} misses close() on connections whose peer hung up (error paths, timeouts); restarting it frees the sockets for now`,
     });
   }
@@ -135,7 +148,7 @@ export function listenerPressure(records: readonly SocketRecord[], facts: HostFa
       severity: 'warning',
       subject: at,
       summary: `${socks.length} half-open connections (SYN_RECV) on ${at}: handshakes are not completing (a SYN flood, lost ACKs, or a full accept queue), and new clients wait or time out.${synCookieText(facts.synCookies)}`,
-      evidence: { target: at, processes: pickOwners(l?.owners ?? []), counts: { SYN_RECV: socks.length }, threshold: { SYN_RECV: threshold }, remotes: topRemotes(socks), ...settings },
+      evidence: { target: at, processes: pickOwners(l?.owners ?? []), counts: { SYN_RECV: socks.length }, threshold: { SYN_RECV: threshold }, remotes: topRemotes(socks, new Set([l?.localPort ?? null])), ...settings },
       action: 'see whether the SYNs come from a few sources (remotes above) and filter them; keep SYN cookies on (net.ipv4.tcp_syncookies=1); raise the backlog (listen(), net.core.somaxconn, net.ipv4.tcp_max_syn_backlog) if the load is real',
     });
   }
@@ -166,7 +179,7 @@ const inRange = (port: number | null, r: PortRange): boolean => port !== null &&
  * listener holds that port. TIME_WAIT counts: those ports stay taken for 60 s.
  */
 export function ephemeralPressure(records: readonly SocketRecord[], range: PortRange, share: number): Finding[] {
-  const listening = new Set(records.filter((r) => isTcp(r) && r.state === 'LISTEN').map((r) => r.localPort));
+  const listening = listeningPorts(records);
   const outgoing = records.filter((r) => isTcp(r) && r.state !== 'LISTEN' && r.remotePort && inRange(r.localPort, range) && !listening.has(r.localPort));
   const size = range.high - range.low + 1;
   const limit = Math.max(1, Math.ceil(size * share));
@@ -192,7 +205,7 @@ export function ephemeralPressure(records: readonly SocketRecord[], range: PortR
 
 /** Established connections to public addresses, grouped by process and remote port (one info finding). */
 export function outboundPublic(records: readonly SocketRecord[]): Finding[] {
-  const listening = new Set(records.filter((r) => isTcp(r) && r.state === 'LISTEN').map((r) => r.localPort));
+  const listening = listeningPorts(records);
   const conns = records.filter(
     (r) => isTcp(r) && r.state === 'ESTABLISHED' && !listening.has(r.localPort) && r.remoteAddress !== null && addressScope(r.remoteAddress) === 'public',
   );
