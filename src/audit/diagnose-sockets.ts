@@ -32,7 +32,7 @@ export function endpoint(address: string | null, port: number | null): string {
 /** `node (pid 12)`, or `owner unknown`. */
 export function ownersText(owners: readonly Pick<Owner, 'pid' | 'name'>[]): string {
   if (owners.length === 0) return 'owner unknown';
-  return owners.map((o) => (o.pid >= 0 ? `${o.name || '?'} (pid ${o.pid})` : o.name || '?')).join(', ');
+  return owners.map((o) => (o.pid < 0 ? o.name || '?' : o.name ? `${o.name} (pid ${o.pid})` : `pid ${o.pid}`)).join(', ');
 }
 
 const ownerKey = (owners: readonly Owner[]): string => (owners.length === 0 ? '' : owners.map((o) => `${o.pid}/${o.name}`).join(','));

@@ -13,6 +13,7 @@
  * ```
  */
 import type { Diagnosis, FindingChanges } from '../audit/diagnose.js';
+import { ownersText } from '../audit/diagnose-sockets.js';
 import type { EndpointCount, Evidence, Finding } from '../model/diagnosis.js';
 import { JSON_VERSION, publicRecord, renderJsonDocument } from './json.js';
 import type { Paint } from './paint.js';
@@ -27,7 +28,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 
 function processes(list: readonly { pid: number; name: string }[] | undefined): string {
   if (!list || list.length === 0) return 'unknown';
-  return list.map((o) => (o.pid >= 0 ? `${escapeControl(o.name) || '?'} (pid ${o.pid})` : escapeControl(o.name) || '?')).join(', ');
+  return escapeControl(ownersText(list));
 }
 
 function pairs(rec: Record<string, number | string>, threshold?: Record<string, number>): string {
@@ -42,6 +43,16 @@ function remote(e: EndpointCount): string {
   return `${escapeControl(a)}:${e.port ?? '*'} (${e.count})${who}`;
 }
 
+/** Connections grouped by process and remote port, as a small table. */
+function groupTable(groups: readonly EndpointCount[]): string[] {
+  const rows = groups.map((g) => [String(g.count), String(g.port ?? '*'), escapeControl(g.address ?? '*'), processes(g.processes)]);
+  const head = ['connections', 'port', 'remote', 'process'];
+  const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (i < 2 ? c.padStart(width[i] as number) : i === cells.length - 1 ? c : c.padEnd(width[i] as number))).join('  ');
+  return [line(head), ...rows.map(line)];
+}
+
 /** The evidence as labelled lines (without indentation). */
 export function evidenceLines(ev: Evidence): string[] {
   const out: string[] = [];
@@ -49,7 +60,10 @@ export function evidenceLines(ev: Evidence): string[] {
   if (ev.target) out.push(`on: ${escapeControl(ev.target)}`);
   if (ev.counts) out.push(`counts: ${pairs(ev.counts, ev.threshold)}`);
   if (ev.processes) out.push(`processes: ${processes(ev.processes)}`);
-  if (ev.remotes && ev.remotes.length > 0) out.push(`remote endpoints: ${ev.remotes.map(remote).join(', ')}`);
+  if (ev.remotes && ev.remotes.length > 0) {
+    if (ev.remotes.some((r) => r.processes)) out.push(...groupTable(ev.remotes));
+    else out.push(`remote endpoints: ${ev.remotes.map(remote).join(', ')}`);
+  }
   if (ev.counters) out.push(`counters${over || ' (since boot)'}: ${pairs(ev.counters)}`);
   if (ev.rates) out.push(`rates: ${pairs(ev.rates)}`);
   if (ev.threshold && !ev.counts) out.push(`threshold: ${pairs(ev.threshold)}`);

@@ -5,9 +5,9 @@
  * the queue length but prints 0 where the backlog would be, so only sock_diag tells them apart.)
  *
  * Real input (`fixtures/linux-netlink/listen-backlog1.hex`: 127.0.0.1:7000, listen(1), 30
- * clients, never accepting; 88 bytes):
- * `58000000 1400 0200 …  020a0000 1b58 0000 7f000001 …  00000000 02000000 01000000 00000000 1e4d0000`
- * → `{ inode: 19742, localPort: 7000, queued: 2, backlog: 1 }`
+ * clients, never accepting; `ss -ltn` printed `LISTEN 2 1 127.0.0.1:7000`), one 124-byte message:
+ * `7c000000 1400 0200 … 020a0000 1b58 0000 7f000001 … 00000000 02000000 01000000 00000000 f2300100`
+ * → `{ inode: 78066, localPort: 7000, queued: 2, backlog: 1 }`
  */
 import type { ListenQueue } from '../../model/diagnosis.js';
 
