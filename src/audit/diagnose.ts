@@ -5,7 +5,7 @@
  * `diagnose-sockets.ts` or `diagnose-counters.ts`; this file runs them, orders the findings and
  * compares them across snapshots.
  */
-import { DEFAULT_PORT_RANGES, type Finding, type FindingId, type HostFacts } from '../model/diagnosis.js';
+import { DEFAULT_PORT_RANGES, type Finding, type FindingId, type HostFacts, type PortRange } from '../model/diagnosis.js';
 import type { NetInterface } from '../model/interface.js';
 import type { SocketRecord } from '../model/socket.js';
 import type { Statistics } from '../model/statistics.js';
@@ -52,6 +52,8 @@ export interface Diagnosis {
   checked: FindingId[];
   /** Checks that could not run, and why. */
   skipped: { id: FindingId; reason: string }[];
+  /** The ephemeral port range the ephemeral-ports check used (absent when it did not run). */
+  ephemeralPorts?: PortRange;
 }
 
 const ORDER: readonly FindingId[] = ['exposed-service', 'close-wait-pileup', 'syn-recv', 'listen-overflow', 'ephemeral-ports', 'interface-errors', 'tcp-retransmits', 'outbound-public'];
@@ -68,13 +70,14 @@ export function diagnose(input: DiagnoseInput, opts: DiagnoseOptions = {}): Diag
   const records = input.records;
   const socketChecks: FindingId[] = ['exposed-service', 'close-wait-pileup', 'syn-recv', 'listen-overflow', 'ephemeral-ports', 'outbound-public'];
   let full: Finding[] = [];
+  let range: PortRange | undefined;
   if (records) {
     for (const id of socketChecks) checked.add(id);
     findings.push(...exposedServices(records), ...closeWaitPileups(records, t.closeWait));
     const pressure = listenerPressure(records, input.facts, t.synRecv);
     full = pressure.filter((f) => f.id === 'listen-overflow');
     findings.push(...pressure);
-    const range = input.facts.ephemeralPorts ?? DEFAULT_PORT_RANGES[opts.defaultRange ?? 'linux'];
+    range = input.facts.ephemeralPorts ?? DEFAULT_PORT_RANGES[opts.defaultRange ?? 'linux'];
     findings.push(...ephemeralPressure(records, range, t.ephemeralShare), ...outboundPublic(records));
   } else skip(socketChecks.filter((id) => id !== 'listen-overflow'), 'no socket listing in the input');
 
@@ -99,7 +102,7 @@ export function diagnose(input: DiagnoseInput, opts: DiagnoseOptions = {}): Diag
   const rank = (f: Finding): number => (f.severity === 'warning' ? 0 : 100) + ORDER.indexOf(f.id);
   const sorted = findings.map((f, i) => [f, i] as const).sort((a, b) => rank(a[0]) - rank(b[0]) || a[1] - b[1]).map(([f]) => f);
   const warnings = sorted.filter((f) => f.severity === 'warning').length;
-  return { findings: sorted, warnings, infos: sorted.length - warnings, checked: ORDER.filter((id) => checked.has(id)), skipped };
+  return { findings: sorted, warnings, infos: sorted.length - warnings, checked: ORDER.filter((id) => checked.has(id)), skipped, ...(range ? { ephemeralPorts: range } : {}) };
 }
 
 /** The identity of a finding across snapshots. */

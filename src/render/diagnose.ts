@@ -96,6 +96,7 @@ export function renderDiagnosisText(d: Diagnosis, ctx: DiagnoseRenderContext, ch
     d.findings.length === 0
       ? `No findings: ${plural(d.checked.length, 'check')} passed (${d.checked.join(', ')}).${eol}`
       : `${plural(d.warnings, 'warning')}, ${plural(d.infos, 'note')} (checked: ${d.checked.join(', ')}).${eol}`;
+  if (d.ephemeralPorts) out += `ephemeral port range: ${d.ephemeralPorts.low}-${d.ephemeralPorts.high} (${d.ephemeralPorts.source})${eol}`;
   const reasons = new Map<string, string[]>();
   for (const s of d.skipped) reasons.set(s.reason, [...(reasons.get(s.reason) ?? []), s.id]);
   for (const [reason, ids] of reasons) out += `not checked: ${ids.join(', ')} (${reason})${eol}`;
@@ -111,7 +112,7 @@ function findingJson(f: Finding): Record<string, unknown> {
 function body(d: Diagnosis, changes?: FindingChanges, time?: string): Record<string, unknown> {
   return {
     ...(time !== undefined ? { time } : {}),
-    diagnosis: { warnings: d.warnings, infos: d.infos, checked: d.checked, skipped: d.skipped },
+    diagnosis: { warnings: d.warnings, infos: d.infos, checked: d.checked, skipped: d.skipped, ...(d.ephemeralPorts ? { ephemeralPorts: d.ephemeralPorts } : {}) },
     findings: d.findings.map(findingJson),
     ...(changes
       ? { changes: { raised: changes.raised.map((f) => ({ id: f.id, subject: f.subject })), cleared: changes.cleared.map((f) => ({ id: f.id, subject: f.subject })) } }

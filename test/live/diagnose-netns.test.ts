@@ -31,7 +31,7 @@ interface Finding {
   action: string;
 }
 interface Report {
-  diagnosis: { warnings: number; infos: number; checked: string[] };
+  diagnosis: { warnings: number; infos: number; checked: string[]; ephemeralPorts: { low: number; high: number; source: string } };
   findings: Finding[];
 }
 
@@ -79,6 +79,9 @@ describe.skipIf(!canRun)(`--diagnose in network namespace ${NS}`, () => {
     expect(report.findings).toEqual([]);
     expect(report.diagnosis.warnings).toBe(0);
     expect(report.diagnosis.checked).toContain('interface-errors');
+    // The namespace's own port range, read from /proc/sys.
+    const range = execFileSync('ip', ['netns', 'exec', NS, 'cat', '/proc/sys/net/ipv4/ip_local_port_range'], { encoding: 'utf8' }).trim().split(/\s+/).map(Number);
+    expect(report.diagnosis.ephemeralPorts).toEqual({ low: range[0], high: range[1], source: '/proc/sys/net/ipv4/ip_local_port_range' });
     expect(code).toBe(0);
   });
 

@@ -16,7 +16,7 @@ import { tcpRecord } from '../helpers/records.js';
 
 interface Doc {
   time?: string;
-  diagnosis: { warnings: number; infos: number; checked: string[]; skipped: { id: string; reason: string }[] };
+  diagnosis: { warnings: number; infos: number; checked: string[]; skipped: { id: string; reason: string }[]; ephemeralPorts?: { low: number; high: number; source: string } };
   findings: { id: string; severity: string; subject: string; evidence: Record<string, unknown> }[];
   changes?: { raised: { id: string; subject: string }[]; cleared: { id: string; subject: string }[] };
 }
@@ -80,6 +80,8 @@ describe('--diagnose --parse on real captures', () => {
       'close-wait-pileup pid 17808',
       'outbound-public public',
     ]);
+    // A Windows capture does not say its dynamic port range: the documented default, and says so.
+    expect(d.diagnosis.ephemeralPorts).toMatchObject({ low: 49152, high: 65535, source: expect.stringContaining('not read from the system') });
   });
 });
 
@@ -199,5 +201,36 @@ describe('--diagnose with an interval', () => {
     expect(lines(h.writes[1])[0]).toMatch(/ {3}3 warnings, 0 notes$/);
     expect(lines(h.writes[1]).filter((l) => /^\+ WARNING /.test(l))).toHaveLength(3);
     expect(lines(h.writes[2])).toContain('- cleared: close-wait-pileup pid 7');
+  });
+});
+
+describe('--diagnose on macOS (the probe replaying recorded netstat output)', () => {
+  it('sockets, netstat -ibn and netstat -s: every check runs; retransmissions and listen queue overflows found', async () => {
+    const { createDarwinProbe } = await import('../../src/probe/darwin.js');
+    const files: Record<string, string> = {
+      'netstat -anvW -p tcp': 'netstat-anvW-p-tcp.txt',
+      'netstat -anvW -p udp': 'netstat-anvW-p-udp.txt',
+      'netstat -ibn': 'netstat-ibn.txt',
+      'netstat -s': 'netstat-s.txt',
+    };
+    const calls: string[] = [];
+    const { readFileSync } = await import('node:fs');
+    const probe = createDarwinProbe({
+      run: async (file, args) => {
+        const key = [file, ...args].join(' ');
+        calls.push(key);
+        const f = files[key];
+        return f ? { stdout: readFileSync(new URL(`../../fixtures/macos/replay/${f}`, import.meta.url), 'utf8'), stderr: '', code: 0 } : { stdout: '', stderr: 'no recording', code: 127 };
+      },
+      interfaceMetadata: async () => [],
+    });
+    const h = deps(['--diagnose', '--json'], probe, 1);
+    h.deps.platform = 'darwin';
+    expect(await main(h.deps)).toBe(1);
+    const d = JSON.parse(h.writes.join('')) as Doc;
+    expect(d.diagnosis.checked).toHaveLength(8);
+    expect(d.findings.map((f) => `${f.severity} ${f.id}`)).toEqual(['warning tcp-retransmits', 'info listen-overflow']);
+    expect(calls.sort()).toEqual(Object.keys(files).sort());
+    expect(h.err).toEqual([]);
   });
 });
