@@ -25,6 +25,8 @@ interface Finding {
     processes?: { pid: number; name: string }[];
     counters?: Record<string, number>;
     remotes?: { address: string; port: number; count: number }[];
+    intervalSeconds?: number;
+    rates?: Record<string, number>;
     target?: string;
     settings?: Record<string, number>;
   };
@@ -160,6 +162,39 @@ describe.skipIf(!canRun)(`--diagnose in network namespace ${NS}`, () => {
       'WARNING interface-errors',
     ]);
     expect(r.stdout).toMatch(/^5 warnings, 0 notes \(checked: /m);
+  });
+
+  it('with an interval, interface drops are rates between snapshots, raised then cleared (NDJSON per tick)', async () => {
+    const child = spawn('ip', ['netns', 'exec', NS, process.execPath, BIN, '--diagnose', '--changes', '--json', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.push(child);
+    type Tick = Report & { changes: { raised: { id: string; subject: string }[]; cleared: { id: string; subject: string }[] } };
+    const ticks: Tick[] = [];
+    let buf = '';
+    let wake: () => void = () => {};
+    child.stdout?.on('data', (d: Buffer) => {
+      buf += d.toString();
+      for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+        ticks.push(JSON.parse(buf.slice(0, nl)) as Tick);
+        buf = buf.slice(nl + 1);
+        wake();
+      }
+    });
+    const until = async (ok: () => boolean): Promise<void> => {
+      for (let i = 0; i < 30 && !ok(); i++) await new Promise<void>((r) => ((wake = r), setTimeout(r, 1000)));
+      expect(ok()).toBe(true);
+    };
+    const dropped = (t: Tick): number => t.findings.filter((f) => f.subject === 'tsn16a transmit').reduce((n, f) => n + (f.evidence.counters?.['txDropped'] ?? 0), 0);
+    await until(() => ticks.length >= 1);
+    // The first snapshot is the baseline: the drops since the namespace was made are not a rate.
+    expect(ticks[0]?.findings.filter((f) => f.id === 'interface-errors')).toEqual([]);
+    await role('udp-blast', '10.16.0.2', '150', '1400');
+    await until(() => ticks.slice(1).reduce((n, t) => n + dropped(t), 0) === 150);
+    const raisedAt = ticks.findIndex((t) => t.changes.raised.some((r) => r.subject === 'tsn16a transmit'));
+    expect(raisedAt).toBeGreaterThan(0);
+    expect(ticks[raisedAt]?.findings.find((f) => f.subject === 'tsn16a transmit')?.evidence).toMatchObject({ intervalSeconds: expect.any(Number), rates: { lostPerSecond: expect.any(Number) } });
+    // No more datagrams: the finding clears on a later tick.
+    await until(() => ticks.some((t, i) => i > raisedAt && t.changes.cleared.some((c) => c.subject === 'tsn16a transmit')));
+    child.kill('SIGINT');
   });
 
   it('a threshold above the pile-up silences it', () => {
