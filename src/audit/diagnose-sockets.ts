@@ -101,12 +101,12 @@ export function closeWaitPileups(records: readonly SocketRecord[], threshold: nu
   for (const list of groupBy(waiting, (r) => ownerKey(r.owners)).values()) {
     if (list.length < threshold) continue;
     const owners = pickOwners((list[0] as SocketRecord).owners);
-    const who = owners.length ? ownersText(owners) : 'sockets of an unknown process';
+    const who = owners.length ? `${ownersText(owners)} holds ${list.length} sockets` : `${list.length} sockets of an unknown process (not visible without more rights, or already gone) are`;
     out.push({
       id: 'close-wait-pileup',
       severity: 'warning',
       subject: owners.length ? `pid ${owners.map((o) => o.pid).join(',')}` : 'owner unknown',
-      summary: `${who} ${owners.length ? 'holds' : 'are'} ${list.length} sockets in CLOSE_WAIT: the peers closed long ago and the program never called close(), a leak that ends in "too many open files"`,
+      summary: `${who} in CLOSE_WAIT: the peers closed long ago and the program never called close(), a leak that ends in "too many open files"`,
       evidence: { processes: owners, counts: { CLOSE_WAIT: list.length }, threshold: { CLOSE_WAIT: threshold }, remotes: topRemotes(list, servers), sockets: list.slice(0, 5) },
       action: `find where ${owners[0]?.name || 'the program'} misses close() on connections whose peer hung up (error paths, timeouts); restarting it frees the sockets for now`,
     });

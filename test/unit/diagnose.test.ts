@@ -254,3 +254,13 @@ describe('the report', () => {
     expect(doc.findings[0]?.evidence.sockets?.[0]).toMatchObject({ proto: 'tcp', localPort: 3306 });
   });
 });
+
+describe('close-wait-pileup without owners', () => {
+  it('sockets whose owner is unknown are counted together, and said to be', () => {
+    const recs = Array.from({ length: 10 }, (_, i) => tcpRecord(8080, 40000 + i, 'CLOSE_WAIT'));
+    const [f] = closeWaitPileups([tcpRecord(8080, 0, 'LISTEN'), ...recs], 10);
+    expect(f?.subject).toBe('owner unknown');
+    expect(f?.summary).toMatch(/^10 sockets of an unknown process \(not visible without more rights, or already gone\) are in CLOSE_WAIT: /);
+    expect(f?.evidence.remotes).toEqual([{ address: '127.0.0.1', port: null, count: 10 }]);
+  });
+});
