@@ -3,7 +3,8 @@
  * (`tsn-16-<pid>`), first quiet (no findings, exit 0), then with each condition made for real by
  * its own process (`diagnose-scenario.mjs`): a server holding 20 sockets in CLOSE_WAIT, a
  * listener with backlog 1 that never accepts while 30 clients connect, a listener on
- * 0.0.0.0:6379, and a veth pair with an address whose peer's small MTU makes it drop datagrams.
+ * 0.0.0.0:6379, and a veth pair with an address whose peer's small MTU makes it drop datagrams;
+ * then the same with an interval (rates between snapshots), and half-open connections (SYN_RECV).
  * Every finding must name the right process and counts. The namespace and processes go at the end.
  */
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -195,6 +196,19 @@ describe.skipIf(!canRun)(`--diagnose in network namespace ${NS}`, () => {
     // No more datagrams: the finding clears on a later tick.
     await until(() => ticks.some((t, i) => i > raisedAt && t.changes.cleared.some((c) => c.subject === 'tsn16a transmit')));
     child.kill('SIGINT');
+  });
+
+  it('syn-recv: 30 handshakes left half-open on one listener (TCP_DEFER_ACCEPT, clients that send nothing)', async () => {
+    const deferring = await role('deferring-listener', '0');
+    await role('connectors', String(deferring['port']), '30');
+    await sleep(500);
+    const { report, code } = diagnose();
+    expect(code).toBe(1);
+    const f = report.findings.filter((x) => x.id === 'syn-recv');
+    expect(f.map((x) => x.subject)).toEqual([`tcp 127.0.0.1:${deferring['port']}`]);
+    expect(f[0]?.evidence.counts).toEqual({ SYN_RECV: 30 });
+    expect(f[0]?.evidence.processes).toEqual([{ pid: deferring.pid, name: 'node' }]);
+    expect(f[0]?.evidence.settings?.['tcp_syncookies']).toBeTypeOf('number');
   });
 
   it('a threshold above the pile-up silences it', () => {

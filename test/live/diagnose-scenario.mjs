@@ -6,9 +6,13 @@
 //   closers PORT N         opens N connections to PORT and closes each once connected
 //   stuck-listener PORT    listen(backlog 1) on 127.0.0.1:PORT, then blocks its event loop: never accept()s
 //   connectors PORT N      opens N connections to PORT (non-blocking) and keeps them
+//   deferring-listener PORT listens on 127.0.0.1:PORT with TCP_DEFER_ACCEPT (set through koffi): the
+//                          kernel drops the handshake's last ACK while no data came, so every client
+//                          that sends nothing stays half-open (SYN_RECV) on the server side
 //   redis                  listens on 0.0.0.0:6379
 //   udp-blast ADDR N SIZE  sends N datagrams of SIZE bytes to ADDR:9, then exits
 import dgram from 'node:dgram';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 
 const [role, a1, a2, a3] = process.argv.slice(2);
@@ -57,6 +61,20 @@ switch (role) {
       socks.push(c);
     }
     setTimeout(() => ready({ opened: socks.length }), 200);
+    keep();
+    break;
+  }
+  case 'deferring-listener': {
+    const koffi = createRequire(import.meta.url)('koffi');
+    const setsockopt = koffi.load('libc.so.6').func('int setsockopt(int, int, int, const void *, int)');
+    const s = net.createServer(() => {});
+    s.listen(Number(a1), '127.0.0.1', () => {
+      const seconds = Buffer.alloc(4);
+      seconds.writeInt32LE(60);
+      // IPPROTO_TCP 6, TCP_DEFER_ACCEPT 9
+      if (setsockopt(s._handle.fd, 6, 9, seconds, 4) !== 0) throw new Error('setsockopt(TCP_DEFER_ACCEPT) failed');
+      ready({ port: s.address().port });
+    });
     keep();
     break;
   }
