@@ -4,7 +4,7 @@
  * destination that use up the ephemeral port range, connections to public addresses, and the
  * exposure audit's warnings (`exposure.ts`, reused as it is).
  */
-import type { EndpointCount, Finding, HostFacts, PortRange } from '../model/diagnosis.js';
+import { ownersText, type EndpointCount, type Finding, type HostFacts, type PortRange } from '../model/diagnosis.js';
 import type { Owner, SocketRecord } from '../model/socket.js';
 import { unmapV4 } from '../parse/common/ip.js';
 import { addressScope, auditExposure } from './exposure.js';
@@ -29,11 +29,6 @@ export function endpoint(address: string | null, port: number | null): string {
   return `${a}:${port ?? '*'}`;
 }
 
-/** `node (pid 12)`, or `owner unknown`. */
-export function ownersText(owners: readonly Pick<Owner, 'pid' | 'name'>[]): string {
-  if (owners.length === 0) return 'owner unknown';
-  return owners.map((o) => (o.pid < 0 ? o.name || '?' : o.name ? `${o.name} (pid ${o.pid})` : `pid ${o.pid}`)).join(', ');
-}
 
 const ownerKey = (owners: readonly Owner[]): string => (owners.length === 0 ? '' : owners.map((o) => `${o.pid}/${o.name}`).join(','));
 const pickOwners = (owners: readonly Owner[]): Pick<Owner, 'pid' | 'name'>[] => owners.map((o) => ({ pid: o.pid, name: o.name }));

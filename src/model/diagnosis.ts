@@ -101,3 +101,9 @@ export const DEFAULT_PORT_RANGES: Readonly<Record<'linux' | 'windows' | 'macos',
   windows: { low: 49152, high: 65535, source: 'Windows default dynamic port range (Vista and later, Microsoft KB 929851), not read from the system' },
   macos: { low: 49152, high: 65535, source: 'macOS default (net.inet.ip.portrange.first/last), not read from the system' },
 };
+
+/** How findings name processes: `node (pid 12)`, `pid 12` when the name is unknown, or `owner unknown`. */
+export function ownersText(owners: readonly Pick<Owner, 'pid' | 'name'>[]): string {
+  if (owners.length === 0) return 'owner unknown';
+  return owners.map((o) => (o.pid < 0 ? o.name || '?' : o.name ? `${o.name} (pid ${o.pid})` : `pid ${o.pid}`)).join(', ');
+}

@@ -13,8 +13,7 @@
  * ```
  */
 import type { Diagnosis, FindingChanges } from '../audit/diagnose.js';
-import { ownersText } from '../audit/diagnose-sockets.js';
-import type { EndpointCount, Evidence, Finding } from '../model/diagnosis.js';
+import { ownersText, type EndpointCount, type Evidence, type Finding } from '../model/diagnosis.js';
 import { JSON_VERSION, publicRecord, renderJsonDocument } from './json.js';
 import type { Paint } from './paint.js';
 import { escapeControl } from './sanitize.js';
