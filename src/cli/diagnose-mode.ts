@@ -9,15 +9,38 @@ import { compareFindings, diagnose, type DiagnoseInput, type Diagnosis } from '.
 import { compileSelection } from '../filter/select.js';
 import type { Finding } from '../model/diagnosis.js';
 import type { NetInterface } from '../model/interface.js';
+import type { Query } from '../model/query.js';
 import type { Statistics } from '../model/statistics.js';
 import type { CaptureProbe } from '../probe/capture.js';
 import type { Probe } from '../probe/types.js';
 import { renderDiagnosisJson, renderDiagnosisJsonLine, renderDiagnosisText, renderFindingEvents } from '../render/diagnose.js';
 import { formatTimestamp } from '../render/events.js';
-import { PLAIN } from '../render/paint.js';
+import { PLAIN, type Paint } from '../render/paint.js';
 import { repeatTicks } from '../watch/loop.js';
+import type { LoopDeps } from '../watch/loop.js';
 import { connectionRequest } from './listing.js';
-import type { ModeContext, ModeRunner } from './modes.js';
+import type { Output } from './output.js';
+
+/** What `--diagnose` needs of the modes' context (`modes.ts` hands its own, which has all this). */
+export interface DiagnoseContext {
+  q: Query;
+  probe: Probe;
+  out: Output;
+  eol: string;
+  warn(message: string): void;
+  paint: Paint | undefined;
+  loop: LoopDeps;
+  now(): Date;
+}
+
+/** The modes' presenter: a frame on a terminal, the text itself elsewhere. */
+export interface Presenting {
+  warn(message: string): void;
+  show(text: string, counts: string, gutter: boolean): Promise<boolean>;
+}
+
+/** The modes' tick loop with its presenter (the screen is left however the loop ends). */
+export type PresentedTicks = (tick: (p: Presenting) => Promise<boolean>) => Promise<void>;
 
 /** The documented ephemeral range to assume for a probe or capture that does not say. */
 function defaultRange(probe: Probe): 'linux' | 'windows' | 'macos' {
@@ -28,7 +51,7 @@ function defaultRange(probe: Probe): 'linux' | 'windows' | 'macos' {
 }
 
 /** One snapshot of everything the checklist reads (what a capture lacks is null). */
-async function gather(ctx: ModeContext, warn: (w: string) => void): Promise<DiagnoseInput> {
+async function gather(ctx: DiagnoseContext, warn: (w: string) => void): Promise<DiagnoseInput> {
   const { probe, q } = ctx;
   const capture = (probe as Partial<CaptureProbe>).capture;
   let records: DiagnoseInput['records'] = null;
@@ -59,8 +82,8 @@ async function gather(ctx: ModeContext, warn: (w: string) => void): Promise<Diag
   return { records, interfaces, statistics, facts };
 }
 
-/** Run `--diagnose`; `run` is the modes' tick loop with its presenter (watch screen or plain writes). */
-export async function runDiagnose(ctx: ModeContext, run: ModeRunner): Promise<number> {
+/** Run `--diagnose`; `ticks` is the modes' tick loop with its presenter (watch screen or plain writes). */
+export async function runDiagnose(ctx: DiagnoseContext, ticks: PresentedTicks): Promise<number> {
   const { q } = ctx;
   const thresholds = q.closeWaitThreshold !== null ? { closeWait: q.closeWaitThreshold } : {};
   const range = defaultRange(ctx.probe);
@@ -96,7 +119,7 @@ export async function runDiagnose(ctx: ModeContext, run: ModeRunner): Promise<nu
     });
     return warned ? 1 : 0;
   }
-  await run(ctx, async (_snapshot, p) => {
+  await ticks(async (p) => {
     const { d, changes } = await step(p.warn);
     if (q.format === 'json') return p.show(renderDiagnosisJson(d, changes, q.interval !== null ? formatTimestamp(ctx.now()) : undefined), '', false);
     const counts = `${d.warnings} warning${d.warnings === 1 ? '' : 's'}, ${d.infos} note${d.infos === 1 ? '' : 's'}`;
