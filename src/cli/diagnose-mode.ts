@@ -9,29 +9,15 @@ import { compareFindings, diagnose, type DiagnoseInput, type Diagnosis } from '.
 import { compileSelection } from '../filter/select.js';
 import type { Finding } from '../model/diagnosis.js';
 import type { NetInterface } from '../model/interface.js';
-import type { Query } from '../model/query.js';
 import type { Statistics } from '../model/statistics.js';
 import type { CaptureProbe } from '../probe/capture.js';
 import type { Probe } from '../probe/types.js';
 import { renderDiagnosisJson, renderDiagnosisJsonLine, renderDiagnosisText, renderFindingEvents } from '../render/diagnose.js';
 import { formatTimestamp } from '../render/events.js';
-import { PLAIN, type Paint } from '../render/paint.js';
+import { PLAIN } from '../render/paint.js';
 import { repeatTicks } from '../watch/loop.js';
-import type { LoopDeps } from '../watch/loop.js';
 import { connectionRequest } from './listing.js';
-import type { Output } from './output.js';
-
-/** What `--diagnose` needs of the modes' context (`modes.ts` hands its own, which has all this). */
-export interface DiagnoseContext {
-  q: Query;
-  probe: Probe;
-  out: Output;
-  eol: string;
-  warn(message: string): void;
-  paint: Paint | undefined;
-  loop: LoopDeps;
-  now(): Date;
-}
+import type { ModeBase } from './mode-base.js';
 
 /** The modes' presenter: a frame on a terminal, the text itself elsewhere. */
 export interface Presenting {
@@ -51,7 +37,7 @@ function defaultRange(probe: Probe): 'linux' | 'windows' | 'macos' {
 }
 
 /** One snapshot of everything the checklist reads (what a capture lacks is null). */
-async function gather(ctx: DiagnoseContext, warn: (w: string) => void): Promise<DiagnoseInput> {
+async function gather(ctx: ModeBase, warn: (w: string) => void): Promise<DiagnoseInput> {
   const { probe, q } = ctx;
   const capture = (probe as Partial<CaptureProbe>).capture;
   let records: DiagnoseInput['records'] = null;
@@ -83,7 +69,7 @@ async function gather(ctx: DiagnoseContext, warn: (w: string) => void): Promise<
 }
 
 /** Run `--diagnose`; `ticks` is the modes' tick loop with its presenter (watch screen or plain writes). */
-export async function runDiagnose(ctx: DiagnoseContext, ticks: PresentedTicks): Promise<number> {
+export async function runDiagnose(ctx: ModeBase, ticks: PresentedTicks): Promise<number> {
   const { q } = ctx;
   const thresholds = q.closeWaitThreshold !== null ? { closeWait: q.closeWaitThreshold } : {};
   const range = defaultRange(ctx.probe);
