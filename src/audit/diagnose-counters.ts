@@ -7,7 +7,7 @@ import type { Finding } from '../model/diagnosis.js';
 import type { NetInterface } from '../model/interface.js';
 import type { Statistics } from '../model/statistics.js';
 
-/** Thresholds of the counter checks (README "Diagnosis" justifies each default). */
+/** Thresholds of the counter checks (README "`--diagnose`" justifies each default). */
 export interface CounterThresholds {
   /** Errors + drops in one direction since boot (the Windows `netstat -e` guides' "more than 100"). */
   interfaceErrors: number;
@@ -21,6 +21,7 @@ export interface CounterThresholds {
   retransmitMinSegments: number;
 }
 
+/** The defaults: > 100 lost since boot or ≥ 1/s over an interval, and ≥ 0.1% of packets; ≥ 1% retransmitted of ≥ 1,000 segments. */
 export const DEFAULT_COUNTER_THRESHOLDS: CounterThresholds = {
   interfaceErrors: 100,
   interfaceErrorRate: 1,

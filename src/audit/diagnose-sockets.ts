@@ -9,7 +9,7 @@ import type { Owner, SocketRecord } from '../model/socket.js';
 import { unmapV4 } from '../parse/common/ip.js';
 import { addressScope, auditExposure } from './exposure.js';
 
-/** Thresholds of the socket checks (README "Diagnosis" justifies each default). */
+/** Thresholds of the socket checks (README "`--diagnose`" justifies each default). */
 export interface SocketThresholds {
   /** CLOSE_WAIT sockets one process may hold before it is a pile-up. */
   closeWait: number;
@@ -19,6 +19,7 @@ export interface SocketThresholds {
   ephemeralShare: number;
 }
 
+/** The defaults: 10 CLOSE_WAIT per process, 20 SYN_RECV per listener, half the ephemeral range per destination. */
 export const DEFAULT_SOCKET_THRESHOLDS: SocketThresholds = { closeWait: 10, synRecv: 20, ephemeralShare: 0.5 };
 
 const isTcp = (r: SocketRecord): boolean => r.proto === 'tcp' || r.proto === 'tcp6';

@@ -20,8 +20,10 @@ import {
   type SocketThresholds,
 } from './diagnose-sockets.js';
 
+/** Every threshold of the checklist (`--close-wait-threshold` sets `closeWait`). */
 export type Thresholds = SocketThresholds & CounterThresholds;
 
+/** The documented defaults (README "`--diagnose`"). */
 export const DEFAULT_THRESHOLDS: Thresholds = { ...DEFAULT_SOCKET_THRESHOLDS, ...DEFAULT_COUNTER_THRESHOLDS };
 
 /** One snapshot of what the checks read; null where the source has none (a capture holds one kind). */

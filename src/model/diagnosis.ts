@@ -5,7 +5,7 @@
  */
 import type { Owner, SocketRecord } from './socket.js';
 
-/** The checks, by id (README "Diagnosis" explains each). */
+/** The checks, by id (README "`--diagnose`" explains each). */
 export type FindingId =
   | 'exposed-service'
   | 'close-wait-pileup'
