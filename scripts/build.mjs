@@ -37,6 +37,7 @@ const LAZY = {
   'src/probe/darwin.ts': 'darwin',
   'src/probe/linux-views.ts': 'linux-views',
   'src/cli/completion.ts': 'completion',
+  'src/probe/linux-host-facts.ts': 'linux-host-facts',
   // Each style's table views (`Style.views()`): not in the start-up bundle.
   'src/render/linux/views.ts': 'linux-style-views',
   'src/render/windows/views.ts': 'windows-style-views',

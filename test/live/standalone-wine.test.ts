@@ -95,6 +95,10 @@ describe.skipIf(!enabled)('the Windows standalone executable under Wine', () => 
     expect((JSON.parse(run('json').stdout) as { version: number }).version).toBe(1);
   });
 
+  it('--diagnose --json (a lazily loaded mode) runs from the single file', () => {
+    expect(run('diagnose-json').stdout).toMatch(/^\{/);
+  });
+
   it.each([
     ['r', /^IPv4 Route Table\r$/m],
     ['s', /^TCP Statistics for IPv4\r$/m],

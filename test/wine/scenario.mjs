@@ -108,7 +108,15 @@ const commands = [
 ];
 if (standalone) commands.push(['version', ['--version']]);
 const runs = [];
-for (const [name, args] of commands) runs.push(standalone ? wine(name, args, standalone) : wine(name, ['bin/tsnetstat.js', ...args]));
+/** One tsnetstat run: the standalone executable, or node.exe with the npm build. */
+const tsnetstat = (name, args) => (standalone ? wine(name, args, standalone) : wine(name, ['bin/tsnetstat.js', ...args]));
+for (const [name, args] of commands) runs.push(tsnetstat(name, args));
+// --diagnose through the Windows probe, with a cache listening on every interface to report.
+const cache = createServer();
+cache.listen(6379, '0.0.0.0');
+await once(cache, 'listening');
+runs.push(tsnetstat('diagnose-json', ['--diagnose', '--json']));
+cache.close();
 
 // Counters straight from the kernel, around the harness run: what Wine reports must lie between.
 const snmpBefore = readFileSync('/proc/net/snmp', 'utf8');
