@@ -95,8 +95,11 @@ describe.skipIf(!enabled)('the Windows standalone executable under Wine', () => 
     expect((JSON.parse(run('json').stdout) as { version: number }).version).toBe(1);
   });
 
-  it('--diagnose --json (a lazily loaded mode) runs from the single file', () => {
-    expect(run('diagnose-json').stdout).toMatch(/^\{/);
+  it('--diagnose --json (a lazily loaded mode) runs from the single file and reports the exposed cache (exit 1)', () => {
+    const x = runs.find((r) => r.name === 'diagnose-json');
+    const doc = JSON.parse(x?.stdout ?? '') as { findings: { id: string; subject: string }[] };
+    expect(doc.findings.filter((f) => f.id === 'exposed-service').map((f) => f.subject)).toEqual(['tcp 0.0.0.0:6379']);
+    expect(x?.code, x?.stderr).toBe(1);
   });
 
   it.each([
