@@ -36,6 +36,7 @@ const LAZY = {
   'src/probe/windows.ts': 'windows',
   'src/probe/darwin.ts': 'darwin',
   'src/probe/linux-views.ts': 'linux-views',
+  'src/probe/netns-connections.ts': 'netns',
 };
 
 /** Dynamic imports of the LAZY modules become imports of their separate files. */
@@ -62,7 +63,7 @@ const cjs = {
 
 await build({
   ...cjs,
-  entryPoints: { cli: 'src/cli/run.ts', 'netlink-worker': 'src/probe/netlink-worker.ts', 'owners-worker': 'src/probe/owners-worker.ts' },
+  entryPoints: { cli: 'src/cli/run.ts', 'netlink-worker': 'src/probe/netlink-worker.ts', 'owners-worker': 'src/probe/owners-worker.ts', 'netns-worker': 'src/probe/netns-worker.ts' },
   outdir: 'dist',
   plugins: [lazyFiles(false)],
 });

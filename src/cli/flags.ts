@@ -187,6 +187,7 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   if (pids.length) q.filters.pids = pids;
   const processes = splitList(o['process'] as string[] | undefined);
   if (processes.length) q.filters.processes = processes;
+  applyNamespaceOptions(q, o);
 
   // Watching and understanding: --changes, --exposed, --summary.
   q.changes = Boolean(o['changes']);
@@ -200,6 +201,20 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   if (q.summary && q.format === 'csv') throw new UsageError('--summary prints a table or JSON (--json), not CSV');
   if (q.changes && q.format === 'csv') throw new UsageError('--changes prints event lines or JSON lines (--json), not CSV');
   return { kind: 'query', query: q };
+}
+
+/** Issue 14: `-N`, `--netns`, `--unit`, `--container`, `--owner-detail`. */
+function applyNamespaceOptions(q: Query, o: Record<string, unknown>): void {
+  const units = splitList(o['unit'] as string[] | undefined);
+  if (units.length) q.filters.units = units;
+  const containers = splitList(o['container'] as string[] | undefined);
+  if (containers.length) q.filters.containers = containers;
+  q.ownerDetail = Boolean(o['ownerDetail']);
+  q.allNamespaces = Boolean(o['allNamespaces']);
+  q.netns = typeof o['netns'] === 'string' ? o['netns'] : null;
+  if (q.allNamespaces && q.netns !== null) throw new UsageError('-N (every namespace) and --netns (one) contradict each other: choose one');
+  if ((q.allNamespaces || q.netns !== null) && q.parse !== null) throw new UsageError('--parse reads a capture: -N and --netns list this host\'s namespaces');
+  if ((q.allNamespaces || q.netns !== null) && q.view !== 'connections') throw new UsageError(`-N and --netns work on socket listings, not with ${viewFlag(q.view)}`);
 }
 
 function viewFlag(v: Query['view']): string {

@@ -14,6 +14,7 @@ import { walkSocketOwners, walkSocketOwnersParallel, type OwnerWalk, type OwnerW
 
 export { walkSocketOwners, type OwnerWalk } from './linux-owners.js';
 import type { ConnectionRequest, Probe, RecordSink, Snapshot } from './types.js';
+import { OwnerDetail } from './owner-detail.js';
 
 export interface LinuxProbeOptions {
   fs: FileReader;
@@ -33,6 +34,12 @@ export interface LinuxProbeOptions {
   netlinkThreshold?: number;
   /** Runs part of the owner walk on another thread (the live /proc only). */
   ownerWorker?: OwnerWalkWorker;
+  /** Where `ip netns` keeps named network namespaces; default `/run/netns`. */
+  runNetns?: string;
+  /** Reads a named namespace no process is in (a `setns` worker thread; the live kernel only). */
+  enterNetns?: import('./netns-connections.js').EnterNetns;
+  /** Where container runtimes keep their containers' names (tests point it at fixtures). */
+  runtimeRoots?: import('./owner-detail.js').RuntimeRoots;
 }
 
 /**
@@ -100,7 +107,14 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
   /** One owner walk; on two threads for large tables. */
   const walkOwners = async (large: boolean): Promise<OwnerWalk> =>
     opts.ownerWorker && large ? walkSocketOwnersParallel(fs, procRoot, opts.ownerWorker) : walkSocketOwners(fs, procRoot);
-  return {
+  const detail = new OwnerDetail(fs, procRoot, opts.runtimeRoots);
+  /** One owner walk, with units and containers when asked. */
+  const walkFor = async (req: ConnectionRequest, large: boolean): Promise<OwnerWalk> => {
+    const w = await walkOwners(large);
+    if (req.ownerDetail) detail.fill(w.owners.values());
+    return w;
+  };
+  const probe: Probe = {
     name: 'linux-proc',
     // The table views' readers load only when a view is asked for (not on a socket listing).
     routes: async (req) => (await views()).routes(req),
@@ -108,6 +122,24 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
     statistics: async () => (await views()).statistics(),
     groups: async () => (await views()).groups(),
     async connections(req: ConnectionRequest, sink?: RecordSink): Promise<Snapshot> {
+      if (req.namespaces !== undefined) {
+        const { namespacesConnections } = await import('./netns-connections.js');
+        return namespacesConnections(
+          {
+            fs,
+            procRoot,
+            runNetns: opts.runNetns ?? '/run/netns',
+            ownerWarnings: (w) => ownerWarnings(w, opts.euid ?? null),
+            own: (r, s) => probe.connections(r, s),
+            probeAt: (root, at) => createLinuxProbe({ fs: at, procRoot: root, littleEndian, source: 'proc' }),
+            walkOwners: () => walkOwners(socketCount() >= threshold),
+            detail,
+            enter: opts.enterNetns,
+          },
+          req,
+          sink,
+        );
+      }
       const records: SocketRecord[] = [];
       const warnings: string[] = [];
       let walk: OwnerWalk | null = null;
@@ -150,7 +182,7 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
         dumped = viaNetlink.dumpAll(requests, (i, b, l) => (ready ? decode(i, b, l) : void waiting.push([i, b, l])));
         dumped.catch(() => {}); // awaited below; no unhandled rejection meanwhile
         if (req.owners) {
-          walk = await walkOwners(true);
+          walk = await walkFor(req, true);
           warnings.push(...ownerWarnings(walk, opts.euid ?? null));
           ready = true;
           for (const [i, b, l] of waiting.splice(0)) decode(i, b, l);
@@ -158,7 +190,7 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
         await dumped;
       } else if (req.owners) {
         // Like net-tools: processes first, then the tables.
-        walk = await walkOwners(large);
+        walk = await walkFor(req, large);
         warnings.push(...ownerWarnings(walk, opts.euid ?? null));
       }
       for (const proto of files) {
@@ -192,4 +224,5 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
       dumper?.close();
     },
   };
+  return probe;
 }

@@ -29,7 +29,7 @@ export interface RenderContext {
 /** The stream renderer for the query's format and style. */
 export function connectionRenderer(q: Query, ctx: RenderContext): StreamRenderer {
   if (q.format === 'json') return jsonStream();
-  if (q.format === 'csv') return csvStream();
+  if (q.format === 'csv') return csvStream('\n', { netns: q.allNamespaces || q.netns !== null });
   switch (q.style) {
     case 'linux':
       return linuxStream(q, ctx.names, ctx.paint, ctx.writer);
