@@ -7,6 +7,7 @@ import { csvStream } from './csv.js';
 import { jsonStream } from './json.js';
 import { linuxStream } from './linux/connections.js';
 import { macosStream } from './macos/connections.js';
+import { netnsColumnStream } from './netns-column.js';
 import type { LineWriter } from './line-writer.js';
 import type { NameTables } from './names.js';
 import type { Paint } from './paint.js';
@@ -26,8 +27,13 @@ export interface RenderContext {
   writer?: LineWriter | undefined;
 }
 
-/** The stream renderer for the query's format and style. */
+/** The stream renderer for the query's format and style (with a `Netns` column for `-N` text). */
 export function connectionRenderer(q: Query, ctx: RenderContext): StreamRenderer {
+  if (q.allNamespaces && q.format === 'text') return netnsColumnStream(() => styleRenderer(q, ctx), q.style === 'windows' ? ctx.eol : '\n');
+  return styleRenderer(q, ctx);
+}
+
+function styleRenderer(q: Query, ctx: RenderContext): StreamRenderer {
   if (q.format === 'json') return jsonStream();
   if (q.format === 'csv') return csvStream('\n', { netns: q.allNamespaces || q.netns !== null });
   switch (q.style) {
