@@ -49,6 +49,23 @@ function enterNetnsWorker(url: URL): import('./netns-connections.js').EnterNetns
     });
 }
 
+/** Read namespaces' `/proc/<pid>/net` tables on a worker thread (one batch, then the thread ends). */
+function netnsTablesWorker(url: URL): (roots: readonly string[], files: readonly string[]) => Promise<Record<string, string>[]> {
+  return (roots, files) =>
+    new Promise((resolve, reject) => {
+      void import('node:worker_threads').then(({ Worker }) => {
+        const w = new Worker(url);
+        w.once('message', (m: { results?: Record<string, string>[]; error?: string }) => {
+          if (m.results) resolve(m.results);
+          else reject(new Error(m.error ?? 'no answer'));
+          void w.terminate();
+        });
+        w.once('error', reject);
+        w.postMessage({ roots: [...roots], files: [...files] });
+      }, reject);
+    });
+}
+
 /** Create the probe for this host. */
 export async function createHostProbe(host: HostFacts): Promise<Probe> {
   switch (host.platform) {
@@ -61,7 +78,7 @@ export async function createHostProbe(host: HostFacts): Promise<Probe> {
         euid: host.euid,
         source,
         ...(host.workers?.owners ? { ownerWorker: ownerWorker(host.workers.owners) } : {}),
-        ...(host.workers?.netns ? { enterNetns: enterNetnsWorker(host.workers.netns) } : {}),
+        ...(host.workers?.netns ? { enterNetns: enterNetnsWorker(host.workers.netns), readNetnsTables: netnsTablesWorker(host.workers.netns) } : {}),
         netlink: async () => {
           const nl = await import('./linux-netlink.js');
           return host.workers?.netlink ? nl.openNetlinkWorker(host.workers.netlink) : nl.openNetlink();

@@ -13,6 +13,8 @@ import type { LinuxViewOptions } from './linux-views.js';
 import { walkSocketOwners, walkSocketOwnersParallel, type OwnerWalk, type OwnerWalkWorker } from './linux-owners.js';
 
 export { walkSocketOwners, type OwnerWalk } from './linux-owners.js';
+export { procNetFiles, tableMayHold } from './linux-tables.js';
+import { procNetFiles, tableMayHold } from './linux-tables.js';
 import type { ConnectionRequest, Probe, RecordSink, Snapshot } from './types.js';
 import { OwnerDetail } from './owner-detail.js';
 
@@ -34,10 +36,14 @@ export interface LinuxProbeOptions {
   netlinkThreshold?: number;
   /** Runs part of the owner walk on another thread (the live /proc only). */
   ownerWorker?: OwnerWalkWorker;
+  /** Read only the tables sockstat says hold sockets (other namespaces under `-N`). */
+  skipEmptyTables?: boolean;
   /** Where `ip netns` keeps named network namespaces; default `/run/netns`. */
   runNetns?: string;
   /** Reads a named namespace no process is in (a `setns` worker thread; the live kernel only). */
   enterNetns?: import('./netns-connections.js').EnterNetns;
+  /** Reads other namespaces' tables on a worker thread (the live kernel only). */
+  readNetnsTables?: (roots: readonly string[], files: readonly string[]) => Promise<Record<string, string>[]>;
   /** Where container runtimes keep their containers' names (tests point it at fixtures). */
   runtimeRoots?: import('./owner-detail.js').RuntimeRoots;
 }
@@ -49,17 +55,6 @@ export interface LinuxProbeOptions {
 export function namespaceSockets(c: Readonly<Record<string, number>>): number {
   const n = (k: string): number => c[k] ?? 0;
   return n('TCP_inuse') + n('TCP_tw') + n('UDP_inuse') + n('TCP6_inuse') + n('UDP6_inuse');
-}
-
-/** Which `/proc/net` files answer a request, in net-tools order. */
-export function procNetFiles(req: ConnectionRequest): Exclude<Proto, 'unix'>[] {
-  const out: Exclude<Proto, 'unix'>[] = [];
-  for (const t of ['tcp', 'udp', 'raw'] as const) {
-    if (!req.transports.includes(t)) continue;
-    if (req.inet4) out.push(t);
-    if (req.inet6) out.push(`${t}6`);
-  }
-  return out;
 }
 
 /** The net-tools style messages for an incomplete owner walk (one line each). */
@@ -83,8 +78,8 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
   let loadedViews: Promise<ReturnType<(typeof import('./linux-views.js'))['linuxViews']>> | undefined;
   const views = (): Promise<ReturnType<(typeof import('./linux-views.js'))['linuxViews']>> =>
     (loadedViews ??= import('./linux-views.js').then((m) => m.linuxViews(viewOptions)));
-  /** Sockets of this network namespace, from /proc/net/sockstat(6); 0 when unknown. */
-  const socketCount = (): number => {
+  /** The sockstat counters of this network namespace (/proc/net/sockstat and sockstat6); null when unknown. */
+  const sockstat = (): Record<string, number> | null => {
     try {
       let text = fs.read(`${procRoot}/net/sockstat`);
       try {
@@ -92,11 +87,13 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
       } catch {
         /* no IPv6 */
       }
-      return namespaceSockets(parseProcNetSockstat(text, 'sockstat').statistics.sockstat ?? {});
+      return parseProcNetSockstat(text, 'sockstat').statistics.sockstat ?? null;
     } catch {
-      return 0;
+      return null;
     }
   };
+  /** Sockets of this network namespace; 0 when unknown. */
+  const socketCount = (): number => namespaceSockets(sockstat() ?? {});
   /** The netlink dumper for a large table (no timers asked), else null: /proc is read instead. */
   const netlinkFor = async (req: ConnectionRequest): Promise<NetlinkDumper | null> => {
     if (!opts.netlink || opts.source === 'proc' || req.timers) return null;
@@ -131,10 +128,11 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
             runNetns: opts.runNetns ?? '/run/netns',
             ownerWarnings: (w) => ownerWarnings(w, opts.euid ?? null),
             own: (r, s) => probe.connections(r, s),
-            probeAt: (root, at) => createLinuxProbe({ fs: at, procRoot: root, littleEndian, source: 'proc' }),
+            probeAt: (root, at) => createLinuxProbe({ fs: at, procRoot: root, littleEndian, source: 'proc', skipEmptyTables: true }),
             walkOwners: () => walkOwners(socketCount() >= threshold),
             detail,
             enter: opts.enterNetns,
+            readTables: opts.readNetnsTables,
           },
           req,
           sink,
@@ -159,7 +157,12 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
       };
       const large = opts.source === 'netlink' || socketCount() >= threshold;
       const viaNetlink = large ? await netlinkFor(req) : null;
-      const files = procNetFiles(req);
+      let files = procNetFiles(req);
+      if (opts.skipEmptyTables) {
+        // Each /proc/<pid>/net table read walks the kernel's host-wide hash: skip the empty ones.
+        const counts = sockstat();
+        if (counts) files = files.filter((p) => tableMayHold(p, counts));
+      }
       let dumped: Promise<void> | null = null;
       if (viaNetlink) {
         // TCP and UDP through sock_diag (in /proc order); raw sockets still come from /proc below.

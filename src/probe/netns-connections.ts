@@ -8,6 +8,7 @@
 import type { Owner, SocketRecord } from '../model/socket.js';
 import type { FileReader } from './io.js';
 import type { OwnerWalk } from './linux-owners.js';
+import { procNetFiles } from './linux-tables.js';
 import { discoverNamespaces, selectNamespaces, type NamespaceEntry } from './netns.js';
 import { OwnerDetail } from './owner-detail.js';
 import type { ConnectionRequest, Probe, RecordSink, Snapshot } from './types.js';
@@ -34,6 +35,8 @@ export interface NamespacesContext {
   /** Unit/container/pod lookups, kept for the whole run. */
   detail: OwnerDetail;
   enter?: EnterNetns | undefined;
+  /** Reads the tables of namespaces that have a process on another thread (one text map per root). */
+  readTables?: ((roots: readonly string[], files: readonly string[]) => Promise<Record<string, string>[]>) | undefined;
 }
 
 /** A file reader over texts read elsewhere (a namespace entered by the worker): `<root>/net/<table>`. */
@@ -60,6 +63,13 @@ export async function namespacesConnections(ctx: NamespacesContext, req: Connect
   const warnings: string[] = [];
   if (denied > 0 && req.namespaces === 'all')
     warnings.push(`the network namespace of ${denied} process${denied === 1 ? '' : 'es'} could not be read: you would have to be root to see every namespace`);
+  const sub: ConnectionRequest = { ...req, owners: false, ownerDetail: false };
+  delete sub.namespaces;
+  // Every other namespace with a process goes to the worker thread, read while this one reads the rest.
+  const others = chosen.filter((ns) => !ns.self && ns.pid !== undefined);
+  const theirs = new Set(ctx.readTables && others.length >= 2 ? others.filter((_, i) => i % 2 === 1) : []);
+  const files = [...procNetFiles(sub), ...(sub.transports.includes('unix') ? ['unix'] : [])];
+  const remote = theirs.size > 0 && ctx.readTables ? ctx.readTables([...theirs].map((ns) => `${ctx.procRoot}/${ns.pid}`), files).catch(() => null) : null;
   let owners: Map<number, Owner[]> | null = null;
   if (req.owners) {
     const walk = await ctx.walkOwners();
@@ -67,10 +77,9 @@ export async function namespacesConnections(ctx: NamespacesContext, req: Connect
     if (req.ownerDetail) ctx.detail.fill(walk.owners.values());
     owners = walk.owners;
   }
-  const records: SocketRecord[] = [];
-  const sub: ConnectionRequest = { ...req, owners: false, ownerDetail: false };
-  delete sub.namespaces;
-  for (const ns of chosen) {
+  const byNs = new Map<NamespaceEntry, SocketRecord[]>();
+  const read = async (ns: NamespaceEntry, texts?: Record<string, string>): Promise<void> => {
+    const got: SocketRecord[] = [];
     const tag: RecordSink = (batch) => {
       for (const r of batch) {
         r.netns = ns.ref;
@@ -78,16 +87,30 @@ export async function namespacesConnections(ctx: NamespacesContext, req: Connect
           const o = owners.get(r.inode);
           if (o) r.owners = o;
         }
+        got.push(r);
       }
-      if (sink) sink(batch);
-      else for (const r of batch) records.push(r);
     };
-    const snap = await readNamespace(ctx, ns, sub, tag);
+    const snap = texts ? await ctx.probeAt('/netns', textsReader('/netns', texts)).connections(sub, tag) : await readNamespace(ctx, ns, sub, tag);
     if (typeof snap === 'string') warnings.push(snap);
     else {
       warnings.push(...snap.warnings);
       if (snap.records.length > 0) tag(snap.records);
     }
+    byNs.set(ns, got);
+  };
+  for (const ns of chosen) if (!theirs.has(ns)) await read(ns);
+  if (remote) {
+    const results = await remote;
+    let i = 0;
+    // A worker that failed leaves its share to this thread.
+    for (const ns of theirs) await read(ns, results?.[i++]);
+  }
+  const records: SocketRecord[] = [];
+  for (const ns of chosen) {
+    const got = byNs.get(ns) ?? [];
+    if (sink) {
+      if (got.length > 0) sink(got);
+    } else for (const r of got) records.push(r);
   }
   return { records, warnings };
 }
