@@ -154,12 +154,12 @@ export function wantsOwners(q: Query): boolean {
   );
 }
 
-/** True when owners need their unit, container and pod (JSON/CSV carry them; filters and `--owner-detail` use them). */
+/** True when owners need their unit, container and pod (JSON carries them; filters and `--owner-detail` use them). */
 export function wantsOwnerDetail(q: Query): boolean {
   return (
     q.ownerDetail ||
     (q.filters.units?.length ?? 0) > 0 ||
     (q.filters.containers?.length ?? 0) > 0 ||
-    (q.format !== 'text' && wantsOwners(q))
+    (q.format === 'json' && wantsOwners(q))
   );
 }

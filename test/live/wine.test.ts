@@ -273,5 +273,8 @@ describe.skipIf(!enabled)('tsnetstat as a Windows program (Node for Windows unde
     const rpcss = running.find((s) => s.name.toLowerCase() === 'rpcss');
     expect(rpcss).toBeDefined();
     expect(r.harness?.processes?.find((p) => p.pid === rpcss?.pid)?.exe.toLowerCase()).toBe('rpcss.exe');
+    // And an svchost.exe row would say which service it is: Wine runs Eventlog in svchost.exe.
+    const svchost = (r.harness?.processes ?? []).filter((p) => p.exe.toLowerCase() === 'svchost.exe').map((p) => p.pid);
+    expect(running.some((s) => svchost.includes(s.pid))).toBe(true);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { err, fakeFs } from '../helpers/fake-fs.js';
 import { auditExposure } from '../../src/audit/exposure.js';
 import { parseCommandLine } from '../../src/cli/flags.js';
 import { connectionRequest } from '../../src/cli/listing.js';
@@ -24,43 +25,6 @@ import { socketKey } from '../../src/watch/diff.js';
 
 const proc = (n: string): string => readFileSync(new URL(`../../fixtures/linux-proc/${n}`, import.meta.url), 'latin1');
 const cgroup = (n: string): string => readFileSync(new URL(`../../fixtures/linux-cgroup/${n}`, import.meta.url), 'utf8');
-
-function err(code: string): Error {
-  return Object.assign(new Error(code), { code });
-}
-
-/** A fake file system: files, directories (arrays), links and inodes by path; an Error value is thrown. */
-function fakeFs(tree: Record<string, string | string[] | Error>, links: Record<string, string | Error>, inodes: Record<string, number> = {}): FileReader {
-  const get = (p: string): string | string[] => {
-    const v = tree[p];
-    if (v === undefined) throw err('ENOENT');
-    if (v instanceof Error) throw v;
-    return v;
-  };
-  return {
-    read: (p) => {
-      const v = get(p);
-      if (Array.isArray(v)) throw err('EISDIR');
-      return v;
-    },
-    list: (p) => {
-      const v = get(p);
-      if (!Array.isArray(v)) throw err('ENOTDIR');
-      return v;
-    },
-    link: (p) => {
-      const v = links[p];
-      if (v === undefined) throw err('ENOENT');
-      if (v instanceof Error) throw v;
-      return v;
-    },
-    inode: (p) => {
-      const v = inodes[p];
-      if (v === undefined) throw err('ENOENT');
-      return v;
-    },
-  };
-}
 
 const HOST = 4026531840;
 const CONTAINER = 4026532500;

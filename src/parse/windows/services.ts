@@ -9,8 +9,9 @@
  * `dwWin32ExitCode`, `dwServiceSpecificExitCode`, `dwCheckPoint`, `dwWaitHint`, `dwProcessId` (44),
  * `dwServiceFlags` (48); 52 bytes padded to 56. On 32-bit Windows the pointers take 4 bytes (44).
  *
- * Real input (Wine 9, `EnumServicesStatusExW` in a fresh prefix): `RpcSs` in `rpcss.exe`,
- * `PlugPlay` in `plugplay.exe`, `winebus`, each with its own PID → `{ RpcSs: pid of rpcss.exe, … }`.
+ * Real input (Wine 8.0 under the live test, decoded): `{ name: 'RpcSs', displayName: 'Remote
+ * Procedure Call (RPC)', state: 4, pid: 228 }` (PID 228 is `rpcss.exe` in the Toolhelp snapshot),
+ * `{ name: 'Eventlog', displayName: 'Event Log', state: 4, pid: 200 }` (`svchost.exe`).
  */
 import { view, wcharAt } from './iphlpapi-common.js';
 
