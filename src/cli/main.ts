@@ -132,6 +132,7 @@ export async function main(deps: MainDeps): Promise<number> {
       return 0;
     }
     q = parsed.query;
+    if ((q.allNamespaces || q.netns !== null) && deps.platform !== 'linux') throw new UsageError('-N and --netns list Linux network namespaces: not on this system');
   } catch (e) {
     if (e instanceof UsageError) {
       deps.stderr.write(`tsnetstat: ${e.message}\n${usageHint}`);

@@ -77,7 +77,13 @@ export async function namespacesConnections(ctx: NamespacesContext, req: Connect
     if (req.ownerDetail) ctx.detail.fill(walk.owners.values());
     owners = walk.owners;
   }
-  const byNs = new Map<NamespaceEntry, SocketRecord[]>();
+  const records: SocketRecord[] = [];
+  // Namespaces are given out as soon as they are read: this thread's share first, then the worker's.
+  const emit = (batch: SocketRecord[]): void => {
+    if (batch.length === 0) return;
+    if (sink) sink(batch);
+    else for (const r of batch) records.push(r);
+  };
   const read = async (ns: NamespaceEntry, texts?: Record<string, string>): Promise<void> => {
     const got: SocketRecord[] = [];
     const tag: RecordSink = (batch) => {
@@ -96,7 +102,7 @@ export async function namespacesConnections(ctx: NamespacesContext, req: Connect
       warnings.push(...snap.warnings);
       if (snap.records.length > 0) tag(snap.records);
     }
-    byNs.set(ns, got);
+    emit(got);
   };
   for (const ns of chosen) if (!theirs.has(ns)) await read(ns);
   if (remote) {
@@ -104,13 +110,6 @@ export async function namespacesConnections(ctx: NamespacesContext, req: Connect
     let i = 0;
     // A worker that failed leaves its share to this thread.
     for (const ns of theirs) await read(ns, results?.[i++]);
-  }
-  const records: SocketRecord[] = [];
-  for (const ns of chosen) {
-    const got = byNs.get(ns) ?? [];
-    if (sink) {
-      if (got.length > 0) sink(got);
-    } else for (const r of got) records.push(r);
   }
   return { records, warnings };
 }

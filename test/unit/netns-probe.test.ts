@@ -209,3 +209,12 @@ describe('options and filters', () => {
     expect(byContainer(owner({}))).toBe(false);
   });
 });
+
+describe('-N outside Linux', () => {
+  it('is refused with one line and exit status 2', async () => {
+    const { runMain, fakeFs: fakeFiles } = await import('../helpers/run-main.js');
+    const r = await runMain(['-N', '-an'], fakeFiles({}), { platform: 'win32' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('-N and --netns list Linux network namespaces');
+  });
+});
