@@ -21,6 +21,8 @@ export interface ParseContext {
   envStyle?: string | undefined;
   /** Accept `/a` switches (Windows hosts). */
   slashSwitches?: boolean;
+  /** The host OS (`process.platform`), for options only one OS has (`-N`: Linux). */
+  platform?: string;
   /** The styles `--style` may name (default: the built-in registry). */
   styles?: StyleRegistry | undefined;
 }
@@ -191,6 +193,8 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   const processes = splitList(o['process'] as string[] | undefined);
   if (processes.length) q.filters.processes = processes;
   applyNamespaceOptions(q, o);
+  if ((q.allNamespaces || q.netns !== null) && ctx.platform !== undefined && ctx.platform !== 'linux')
+    throw new UsageError('-N and --netns list Linux network namespaces: not on this system');
 
   // Watching and understanding: --changes, --exposed, --summary.
   q.changes = Boolean(o['changes']);

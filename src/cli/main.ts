@@ -127,6 +127,7 @@ export async function main(deps: MainDeps): Promise<number> {
       envStyle: deps.env['TSNETSTAT_STYLE'],
       slashSwitches: deps.platform === 'win32',
       styles: deps.styles,
+      platform: deps.platform,
     });
     if (parsed.kind === 'help') {
       await deps.stdout.write(renderUsage(defaultStyle));
@@ -137,7 +138,6 @@ export async function main(deps: MainDeps): Promise<number> {
       return 0;
     }
     q = parsed.query;
-    if ((q.allNamespaces || q.netns !== null) && deps.platform !== 'linux') throw new UsageError('-N and --netns list Linux network namespaces: not on this system');
   } catch (e) {
     if (e instanceof UsageError) {
       deps.stderr.write(`tsnetstat: ${e.message}\n${usageHint}`);
