@@ -71,6 +71,11 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: '--process', value: '<names>', repeat: true, description: 'process filter' },
   { name: '--parse', value: '<file>', description: 'read records from captured text' },
   { name: '--from', value: '<format>', description: 'format of the --parse input' },
+  { name: '--all-namespaces', description: 'every network namespace (Linux)' },
+  { name: '--netns', value: '<name|path|pid>', description: 'one network namespace (Linux)' },
+  { name: '--unit', value: '<units>', repeat: true, description: 'systemd unit filter' },
+  { name: '--container', value: '<containers>', repeat: true, description: 'container filter' },
+  { name: '--owner-detail', description: 'owners with their unit or container' },
 ];
 
 /** Long options that take a value (so their value is never read as a flag or an interval). */
