@@ -71,6 +71,11 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: '--process', value: '<names>', repeat: true, description: 'process filter' },
   { name: '--parse', value: '<file>', description: 'read records from captured text' },
   { name: '--from', value: '<format>', description: 'format of the --parse input' },
+  { name: '--all-namespaces', description: 'every network namespace (Linux)' },
+  { name: '--netns', value: '<name|path|pid>', description: 'one network namespace (Linux)' },
+  { name: '--unit', value: '<units>', repeat: true, description: 'systemd unit filter' },
+  { name: '--container', value: '<containers>', repeat: true, description: 'container filter' },
+  { name: '--owner-detail', description: 'owners with their unit or container' },
   { name: '--completion', value: '<shell>', choices: ['bash', 'zsh', 'fish', 'powershell'], description: 'print a shell completion script' },
 ];
 

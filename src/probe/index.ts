@@ -17,7 +17,7 @@ export interface HostFacts {
    * Bundled worker scripts next to the entry (absent when running from sources); a function is
    * asked only when the worker is needed (the standalone executable extracts them then).
    */
-  workers?: { netlink?: WorkerScript; owners?: WorkerScript };
+  workers?: { netlink?: WorkerScript; owners?: WorkerScript; netns?: WorkerScript };
 }
 
 /** Where a worker script is: a URL, or a function giving it (may throw: no worker then). */
@@ -37,7 +37,40 @@ function ownerWorker(url: WorkerScript): import('./linux-owners.js').OwnerWalkWo
         });
         w.once('error', reject);
         w.postMessage({ procRoot, pids });
-      }, reject);
+      }).catch(reject);
+    });
+}
+
+/** Read a namespace no process is in: a worker thread enters it (`setns`), answers once, and ends. */
+function enterNetnsWorker(url: WorkerScript): import('./netns-connections.js').EnterNetns {
+  return (path, files) =>
+    new Promise((resolve) => {
+      void import('node:worker_threads').then(({ Worker }) => {
+        const w = new Worker(scriptUrl(url));
+        w.once('message', (m: { texts?: Record<string, string>; error?: string }) => {
+          resolve(m);
+          void w.terminate();
+        });
+        w.once('error', (e) => resolve({ error: e.message }));
+        w.postMessage({ path, files });
+      }).catch((e: unknown) => resolve({ error: e instanceof Error ? e.message : String(e) }));
+    });
+}
+
+/** Read namespaces' `/proc/<pid>/net` tables on a worker thread (one batch, then the thread ends). */
+function netnsTablesWorker(url: WorkerScript): (roots: readonly string[], files: readonly string[]) => Promise<Record<string, string>[]> {
+  return (roots, files) =>
+    new Promise((resolve, reject) => {
+      void import('node:worker_threads').then(({ Worker }) => {
+        const w = new Worker(scriptUrl(url));
+        w.once('message', (m: { results?: Record<string, string>[]; error?: string }) => {
+          if (m.results) resolve(m.results);
+          else reject(new Error(m.error ?? 'no answer'));
+          void w.terminate();
+        });
+        w.once('error', reject);
+        w.postMessage({ roots: [...roots], files: [...files] });
+      }).catch(reject);
     });
 }
 
@@ -53,6 +86,7 @@ export async function createHostProbe(host: HostFacts): Promise<Probe> {
         euid: host.euid,
         source,
         ...(host.workers?.owners ? { ownerWorker: ownerWorker(host.workers.owners) } : {}),
+        ...(host.workers?.netns ? { enterNetns: enterNetnsWorker(host.workers.netns), readNetnsTables: netnsTablesWorker(host.workers.netns) } : {}),
         netlink: async () => {
           const nl = await import('./linux-netlink.js');
           const script = host.workers?.netlink;

@@ -31,14 +31,15 @@ export function csvCell(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Records as CSV, streamed: the header row, then a row per record. */
-export function csvStream(eol = '\n'): StreamRenderer {
+/** Records as CSV, streamed: the header row, then a row per record (`netns`: add `netns,netnsName`). */
+export function csvStream(eol = '\n', opts: { netns?: boolean } = {}): StreamRenderer {
+  const ns = opts.netns === true;
   return {
     *begin() {
-      yield CSV_COLUMNS.join(',') + eol;
+      yield (ns ? [...CSV_COLUMNS, 'netns', 'netnsName'] : CSV_COLUMNS).join(',') + eol;
     },
     *push(records) {
-      yield* rowChunks(records, (r) => csvRow(r) + eol);
+      yield* rowChunks(records, (r) => (ns ? `${csvRow(r)},${csvCell(r.netns?.inode)},${csvCell(r.netns?.name)}` : csvRow(r)) + eol);
     },
     *end() {},
   };

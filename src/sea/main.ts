@@ -21,5 +21,6 @@ void run({
   workers: {
     netlink: () => pathToFileURL(join(extract(), 'netlink-worker.cjs')),
     owners: () => pathToFileURL(join(extract(), 'owners-worker.cjs')),
+    netns: () => pathToFileURL(join(extract(), 'netns-worker.cjs')),
   },
 });
