@@ -68,6 +68,8 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   plugins: [seaShims],
+  // The injected main script has no dynamic import(): `import('node:worker_threads')` becomes require().
+  supported: { 'dynamic-import': false },
   define: {
     __TSNETSTAT_VERSION__: JSON.stringify(version),
     __TSNETSTAT_BUILD__: JSON.stringify('standalone executable'),

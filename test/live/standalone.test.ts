@@ -94,9 +94,21 @@ describe.skipIf(!enabled)('the Linux standalone executable gives the npm build o
     const dirs = readdirSync(join(cache, 'tsnetstat'));
     expect(dirs).toHaveLength(1);
     const dir = join(cache, 'tsnetstat', dirs[0] ?? '');
-    for (const f of ['netlink-worker.cjs', 'owners-worker.cjs', 'node_modules/koffi/index.cjs', 'node_modules/@koromix/koffi-linux-x64/linux_x64/koffi.node'])
+    for (const f of ['netlink-worker.cjs', 'owners-worker.cjs', 'netns-worker.cjs', 'node_modules/koffi/index.cjs', 'node_modules/@koromix/koffi-linux-x64/linux_x64/koffi.node'])
       expect(existsSync(join(dir, f)), f).toBe(true);
   });
+
+  it('-N enters a namespace no process is in through the extracted netns worker (koffi setns)', async () => {
+    const empty = `tsn-15-empty-${process.pid}`;
+    execFileSync(IP, ['netns', 'add', empty]);
+    try {
+      const out = await inNs(null, EXE, ['-N', '-tan', '-n'], exeEnv());
+      expect(out).not.toMatch(new RegExp(`${empty}.*skipped|\\[exit`));
+      expect(out).toMatch(/^Active Internet connections/);
+    } finally {
+      execFileSync(IP, ['netns', 'del', empty]);
+    }
+  }, 60_000);
 
   it('bad input: one line and exit 2, no stack trace', async () => {
     expect(await exe(['--bogus'])).toBe(await npm(['--bogus']));
