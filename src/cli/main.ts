@@ -44,6 +44,8 @@ export interface MainDeps extends CaptureInput {
   interrupted(): boolean;
   /** The clock, for watch timestamps (default: the system clock). */
   now?(): Date;
+  /** Calls `stop` once on SIGINT/SIGTERM, at once when one already came (the exporter's shutdown). */
+  onInterrupt?(stop: () => void): void;
 }
 
 /** The style used when nothing else says: the host OS's own. */
@@ -71,7 +73,7 @@ export async function writeChunks(out: Output, chunks: Iterable<string>): Promis
  * JSON/CSV): each batch is filtered and rendered as the probe reads it. Otherwise the records are
  * collected, host names resolved in parallel, then rendered. False when the reader went away.
  */
-async function connectionsOnce(
+export async function connectionsOnce(
   q: Query,
   probe: Probe,
   resolver: Resolver,
@@ -149,6 +151,15 @@ export async function main(deps: MainDeps): Promise<number> {
 
   let probe: Probe | undefined;
   try {
+    // Several captures, or metrics: fleet.ts and metrics.ts are loaded only for them.
+    if (q.parse !== null && (q.captures.length > 1 || q.openmetrics || q.changes)) {
+      const paint = colorEnabled(q.color, q.format, deps.env, deps.stdout.isTTY) ? await loadPaint() : undefined;
+      return await (await import('./fleet.js')).runFleet({ q, deps, eol: deps.platform === 'win32' ? '\r\n' : '\n', warn, paint });
+    }
+    if (q.openmetrics) {
+      probe = await deps.createProbe();
+      return await (await import('./exporter.js')).runExporter(q, probe, deps, warn);
+    }
     // --parse and the table views load their (large) modules only when used: cold start stays small.
     const capture = q.parse !== null ? await import('./capture.js') : null;
     const source = capture ? await capture.openCapture(q, deps) : await deps.createProbe();

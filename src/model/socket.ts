@@ -68,6 +68,8 @@ export interface SocketRecord {
   offload?: string;
   /** Connection template (Windows `-y`), when known. */
   template?: string;
+  /** The host a `--parse` capture came from (`# host: NAME` line or file name); absent for a live probe or one unlabelled capture. */
+  host?: string;
 }
 
 /** The shared owner list of a record whose owners are unknown or not asked for (never mutated). */

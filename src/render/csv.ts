@@ -31,16 +31,32 @@ export function csvCell(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Records as CSV, streamed: the header row, then a row per record. */
+/** The header row's cells: a leading `host` column when the records come from labelled captures. */
+export function csvHeader(host: boolean): string[] {
+  return host ? ['host', ...CSV_COLUMNS] : [...CSV_COLUMNS];
+}
+
+/**
+ * Records as CSV, streamed: the header row, then a row per record. Records of labelled captures
+ * (a fleet run, or a `# host:` line) carry `host`, which becomes the first column; the header
+ * waits for the first batch to know (a listing without records has the plain header).
+ */
 export function csvStream(eol = '\n'): StreamRenderer {
+  let host: boolean | null = null;
   return {
-    *begin() {
-      yield CSV_COLUMNS.join(',') + eol;
-    },
+    *begin() {},
     *push(records) {
-      yield* rowChunks(records, (r) => csvRow(r) + eol);
+      if (host === null) {
+        if (records.length === 0) return;
+        host = records[0]?.host !== undefined;
+        yield csvHeader(host).join(',') + eol;
+      }
+      const withHost = host;
+      yield* rowChunks(records, (r) => csvRow(r, withHost) + eol);
     },
-    *end() {},
+    *end() {
+      if (host === null) yield CSV_COLUMNS.join(',') + eol;
+    },
   };
 }
 
@@ -49,25 +65,25 @@ export function renderCsvConnections(records: readonly SocketRecord[], eol = '\n
   return renderAll(csvStream(eol), records);
 }
 
-function csvRow(r: SocketRecord): string {
-  {
-    const row: unknown[] = [
-      r.proto,
-      r.family,
-      r.localAddress,
-      r.localPort,
-      r.remoteAddress,
-      r.remotePort,
-      r.state,
-      r.recvQ,
-      r.sendQ,
-      r.owners.map((o) => o.pid).join(';'),
-      r.owners.map((o) => o.name).join(';'),
-      r.uid,
-      r.user,
-      r.inode,
-      r.path,
-    ];
-    return row.map(csvCell).join(',');
-  }
+/** One record's CSV row (no line ending); `host` adds the record's host as the first cell. */
+export function csvRow(r: SocketRecord, host = false): string {
+  const row: unknown[] = [
+    r.proto,
+    r.family,
+    r.localAddress,
+    r.localPort,
+    r.remoteAddress,
+    r.remotePort,
+    r.state,
+    r.recvQ,
+    r.sendQ,
+    r.owners.map((o) => o.pid).join(';'),
+    r.owners.map((o) => o.name).join(';'),
+    r.uid,
+    r.user,
+    r.inode,
+    r.path,
+  ];
+  if (host) row.unshift(r.host ?? '');
+  return row.map(csvCell).join(',');
 }

@@ -8,7 +8,7 @@ import type { ExposedListener, ExposureReport } from '../audit/exposure.js';
 import type { Query } from '../model/query.js';
 import type { SocketRecord } from '../model/socket.js';
 import type { RenderContext } from './connections.js';
-import { csvStream, CSV_COLUMNS, csvCell } from './csv.js';
+import { csvCell, csvHeader, csvRow } from './csv.js';
 import { publicRecord, renderJsonDocument } from './json.js';
 import type { Paint } from './paint.js';
 import { tagLines } from './rows.js';
@@ -57,8 +57,14 @@ export function exposureQuery(q: Query): Query {
   };
 }
 
-/** The report as text in the query's style. */
-export function renderExposureText(report: ExposureReport, q: Query, ctx: RenderContext & { paint: Paint }): string {
+/** One warning of the footer, without line ending (`prefix`: a fleet run's `web-01: `). */
+export function warningLine(e: ExposedListener, p: Paint, prefix = ''): string {
+  const r = e.record;
+  return `${p.warning('WARNING')}: ${prefix}${r.proto} ${endpointText(r)} (${ownerText(r)}) reachable from ${scopeLabel(e)}: ${warningText(e)}; bind it to ${r.family === 'inet6' ? '::1' : '127.0.0.1'} or firewall it`;
+}
+
+/** The report as text in the query's style; `footer: false` leaves out the counts and warnings (a fleet run prints one footer for all hosts). */
+export function renderExposureText(report: ExposureReport, q: Query, ctx: RenderContext & { paint: Paint; footer?: boolean }): string {
   const p = ctx.paint;
   const eol = ctx.eol;
   const rq = exposureQuery(q);
@@ -89,6 +95,8 @@ export function renderExposureText(report: ExposureReport, q: Query, ctx: Render
       out += `${body}${' '.repeat(Math.max(0, width - body.length))}  Reachable from${eol}`;
     } else out += `${l.text}${eol}`;
   }
+  if (ctx.footer === false)
+    return report.exposed.length > 0 ? out : `${out}No listener is reachable from the network (${report.listeners} listener${report.listeners === 1 ? '' : 's'}, all on loopback).${eol}`;
   out += eol;
   if (report.exposed.length === 0) {
     out += `No listener is reachable from the network (${report.listeners} listener${report.listeners === 1 ? '' : 's'}, all on loopback).${eol}`;
@@ -96,12 +104,7 @@ export function renderExposureText(report: ExposureReport, q: Query, ctx: Render
   }
   out += `${report.exposed.length} of ${report.listeners} listener${report.listeners === 1 ? '' : 's'} reachable from the network; `;
   out += `${report.warnings} warning${report.warnings === 1 ? '' : 's'}${report.warnings ? ':' : '.'}${eol}`;
-  for (const e of report.exposed) {
-    if (!e.warning) continue;
-    const r = e.record;
-    out += `${p.warning('WARNING')}: ${r.proto} ${endpointText(r)} (${ownerText(r)}) reachable from ${scopeLabel(e)}: ${warningText(e)}; `;
-    out += `bind it to ${r.family === 'inet6' ? '::1' : '127.0.0.1'} or firewall it${eol}`;
-  }
+  for (const e of report.exposed) if (e.warning) out += warningLine(e, p) + eol;
   return out;
 }
 
@@ -114,20 +117,19 @@ function jsonEntry(e: ExposedListener): Record<string, unknown> {
 }
 
 /** `{"version":1,"exposure":{"listeners":…,"exposed":…,"warnings":…},"exposed":[…]}` */
-export function renderExposureJson(report: ExposureReport): string {
+export function renderExposureJson(report: ExposureReport, extra: Record<string, number> = {}): string {
   return renderJsonDocument({
-    exposure: { listeners: report.listeners, exposed: report.exposed.length, warnings: report.warnings },
+    exposure: { ...extra, listeners: report.listeners, exposed: report.exposed.length, warnings: report.warnings },
     exposed: report.exposed.map(jsonEntry),
   });
 }
 
 /** The exposed listeners as CSV: the listing's columns, then `scope` and `warning` (the service). */
 export function renderExposureCsv(report: ExposureReport, eol = '\n'): string {
-  const csv = csvStream(eol);
-  let out = `${[...CSV_COLUMNS, 'scope', 'warning'].join(',')}${eol}`;
+  const host = report.exposed[0]?.record.host !== undefined;
+  let out = `${[...csvHeader(host), 'scope', 'warning'].join(',')}${eol}`;
   for (const e of report.exposed) {
-    const row = [...csv.push([e.record])].join('').slice(0, -eol.length);
-    out += `${row},${csvCell(e.scope)},${csvCell(e.warning?.service ?? '')}${eol}`;
+    out += `${csvRow(e.record, host)},${csvCell(e.scope)},${csvCell(e.warning?.service ?? '')}${eol}`;
   }
   return out;
 }

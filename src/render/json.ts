@@ -30,7 +30,8 @@ export function publicRecord(r: SocketRecord): Record<string, unknown> {
   if (r.localScope !== undefined) out['localScope'] = r.localScope;
   if (r.remoteScope !== undefined) out['remoteScope'] = r.remoteScope;
   if (r.dualStack !== undefined) out['dualStack'] = r.dualStack;
-  return out;
+  // Records of labelled captures (fleet runs) say which host first.
+  return r.host !== undefined ? { host: r.host, ...out } : out;
 }
 
 /** A connection listing as one JSON document, streamed: one record per line. */
