@@ -4,8 +4,8 @@
  * 404 and any other method 405. Nothing in a request is read besides its method and path (query
  * strings are ignored): no request can make it read a file or run a command.
  *
- * Concurrent scrapes share one probe run, and snapshots are taken no more often than
- * `--min-interval` (a scrape within it gets the last snapshot). An interrupt (SIGINT/SIGTERM,
+ * Concurrent scrapes share one probe run, and a snapshot is reused for `--min-interval` after it
+ * was taken (a scrape within it gets that snapshot; the next one after it takes a fresh one). An interrupt (SIGINT/SIGTERM,
  * passed in by the entry as `onInterrupt`) closes the server and its connections; the run then
  * ends with status 0.
  */
@@ -35,10 +35,11 @@ export function sharedSnapshots(take: () => Promise<string>, minIntervalMs: numb
   return () => {
     if (inflight) return inflight;
     if (last && now() - last.at < minIntervalMs) return Promise.resolve(last.body);
-    const at = now();
     inflight = take().then(
       (body) => {
-        last = { at, body };
+        // Counted from the end of a snapshot: however long a probe takes, the exporter idles
+        // at least the minimum interval between two (a busy machine is not probed back to back).
+        last = { at: now(), body };
         inflight = null;
         return body;
       },
