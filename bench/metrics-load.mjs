@@ -93,8 +93,8 @@ try {
   const exporter = spawn('ip', ['netns', 'exec', ns, process.execPath, join(root, 'bin/tsnetstat.js'), '--serve-metrics', `127.0.0.1:${PORT}`], { stdio: ['ignore', 'ignore', 'pipe'] });
   children.push(exporter);
   await once(exporter.stderr, 'data');
-  // Warm up with one scrape, then take the starting RSS.
-  const warm = spawn('ip', ['netns', 'exec', ns, process.execPath, self, 'clients', '1', '1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // Warm up (all clients for 10 s: several snapshots, so the JIT and the heap settle), then take the starting RSS.
+  const warm = spawn('ip', ['netns', 'exec', ns, process.execPath, self, 'clients', String(clients), '10'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [warmOut] = await once(warm.stdout, 'data');
   const warmed = JSON.parse(String(warmOut));
   await once(warm, 'exit');
@@ -128,14 +128,16 @@ try {
     p99ms: Number(r.p99?.toFixed(1)),
     maxms: Number(r.max?.toFixed(1)),
     snapshotSeconds: Number(duration.toFixed(3)),
-    warmupMs: Number(warmed.p50?.toFixed(1)),
+    warmup: { served: warmed.served, errors: warmed.errors },
     rssStartMB: Number(rssStart.toFixed(1)),
     rssEndMB: Number(rssEnd.toFixed(1)),
+    rssMinMB: Number(Math.min(...samples).toFixed(1)),
+    rssMaxMB: Number(Math.max(...samples).toFixed(1)),
     rssSamplesMB: samples.map((s) => Number(s.toFixed(1))),
     exporterExit: code,
   };
   console.log(JSON.stringify(result, null, 2));
-  if (r.errors > 0) process.exitCode = 1;
+  if (r.errors > 0 || warmed.errors > 0) process.exitCode = 1;
 } finally {
   for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
   await sleep(500);
