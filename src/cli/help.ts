@@ -50,6 +50,9 @@ Captures (text printed elsewhere, read instead of this machine)
                            language, UTF-16 too), Linux, macOS or FreeBSD; ss; lsof -i; sockstat;
                            route print; a /proc/net table. The capture decides the view (-r, -i,
                            -e, -s, -g) and every socket is shown; filters, styles, JSON and CSV apply
+  --parse F1 F2 …          several captures, one host each ('# host: NAME' first line, else the
+                           file name): each under '==> host <==', host in JSON/CSV, one --exposed
+                           audit and a fleet --summary; --changes compares a host's captures
   --from FORMAT            skip detection: nettools-{netstat,routes,interfaces,statistics,
                            groups}, ss, bsd-{netstat,routes,interfaces,statistics}, sockstat,
                            lsof, lsof-f, windows-{netstat,netstat-e,route,netstat-s},
@@ -60,6 +63,11 @@ Understanding
                            services usually meant to be local (databases, caches, admin
                            consoles) and then exits with status 1
       --summary            counts by protocol and state, top processes and remote hosts
+Prometheus
+  --openmetrics            one snapshot in the Prometheus text format (sockets by state,
+                           listeners, exposed listeners, top processes: --top N)
+  --serve-metrics [ADDR:]PORT  serve /metrics over HTTP (127.0.0.1 unless ADDR is given);
+                           scrapes share a snapshot, reused for --min-interval S (default 1)
 Output
   --json, --csv            machine-readable records (schema in the README)
   --style STYLE            windows | linux | macos (default here: ${defaultStyle}; env TSNETSTAT_STYLE)
@@ -91,5 +99,6 @@ Examples
   tsnetstat -tan 2               watch TCP sockets, changes marked (on a terminal)
   tsnetstat -tan --changes 5     log what opens, closes or changes state, every 5 s
   tsnetstat --exposed            what the network can reach (exit 1 on a risky listener)
+  tsnetstat --parse caps/*.txt --exposed   one audit over a fleet's captures
 `;
 }
