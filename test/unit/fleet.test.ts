@@ -5,9 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { main, type MainDeps } from '../../src/cli/main.js';
 import { hostFromPath, splitHostLine } from '../../src/parse/common/host-label.js';
-import { NO_NAMES } from '../../src/render/names.js';
 import { GERMAN_NETSTAT_ANO } from '../helpers/german-netstat.js';
 import { runOnCapture } from '../helpers/main-capture.js';
 
@@ -15,29 +13,8 @@ import { runOnCapture } from '../helpers/main-capture.js';
 const GERMAN_UTF16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(GERMAN_NETSTAT_ANO, 'utf16le')]);
 
 /** Run main() with `--parse` inputs from fixtures/, plus in-memory files under `mem/`. */
-async function run(argv: string[], mem: Record<string, Uint8Array | string> = {}, stdin?: string): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const deps: MainDeps = {
-    argv,
-    env: {},
-    platform: 'linux',
-    stdout: { isTTY: false, write: async (c) => ((out += c), true) },
-    stderr: { write: (s) => void (err += s) },
-    createProbe: () => Promise.reject(new Error('the OS must not be probed with --parse')),
-    createResolver: () => ({ resolve: async () => NO_NAMES }),
-    sleep: async () => false,
-    interrupted: () => false,
-    now: () => new Date(2025, 5, 1, 14, 3, 7, 120),
-    readInput: async (path) => {
-      if (path === '-') return Buffer.from(stdin ?? '');
-      const m = mem[path];
-      if (m !== undefined) return typeof m === 'string' ? Buffer.from(m) : m;
-      return readFile(new URL(path, new URL('../../fixtures/', import.meta.url)));
-    },
-    readServices: () => '',
-  };
-  return { code: await main(deps), out, err };
+function run(argv: string[], mem: Record<string, Uint8Array | string> = {}, stdin?: string): Promise<{ code: number; out: string; err: string }> {
+  return runOnCapture(argv, { mem, stdin: stdin ?? '', now: () => new Date(2025, 5, 1, 14, 3, 7, 120) });
 }
 
 const SS = 'linux-tools/debian12-ss-tulpn.txt';
