@@ -1,20 +1,16 @@
 /**
- * The metrics against the real Prometheus (Debian's `prometheus` package, installed by `.ci/run`):
- * - `promtool check metrics` accepts the `--openmetrics` output of every fixture capture that holds
- *   sockets, of all of them at once (host labels), and of this machine;
- * - in a private network namespace, a real Prometheus server scrapes `tsnetstat --serve-metrics`
- *   every second; its HTTP API must answer `tsnetstat_sockets{state="LISTEN"}` and
- *   `tsnetstat_listeners{port="<port>"}` with the sockets the test opened; SIGTERM stops the
- *   exporter with status 0.
- * Linux, as root (for `ip netns`); skipped elsewhere.
+ * The exporter against the real Prometheus (Debian's `prometheus` package, installed by `.ci/run`):
+ * in a private network namespace, a real Prometheus server scrapes `tsnetstat --serve-metrics`
+ * every second; its HTTP API must answer `tsnetstat_sockets{state="LISTEN"}` and
+ * `tsnetstat_listeners{port="<port>"}` with the sockets the test opened; SIGTERM stops the
+ * exporter with status 0. (`promtool.test.ts` checks the format.) Linux, as root (for `ip netns`).
  */
-import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runOnCapture } from '../helpers/main-capture.js';
-import { BIN, ROOT } from './helpers.js';
+import { BIN } from './helpers.js';
 
 const linuxRoot = process.platform === 'linux' && process.getuid?.() === 0;
 
@@ -26,72 +22,6 @@ function has(tool: string): boolean {
     return false;
   }
 }
-
-/** `promtool check metrics` on `text`: its exit code and what it said. */
-function promtool(text: string): Promise<{ code: number; out: string }> {
-  return new Promise((resolve) => {
-    const p = execFile('promtool', ['check', 'metrics'], (err, stdout, stderr) => {
-      const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : 1) : 0;
-      resolve({ code, out: `${stdout}${stderr}` });
-    });
-    p.stdin?.end(text);
-  });
-}
-
-/** Every file under fixtures/ except the goldens and replays (which are outputs, not captures). */
-function fixtureCaptures(): string[] {
-  const base = join(ROOT, 'fixtures');
-  const out: string[] = [];
-  const walk = (d: string): void => {
-    for (const e of readdirSync(d)) {
-      const p = join(d, e);
-      if (statSync(p).isDirectory()) {
-        if (e !== 'expected' && e !== 'replay') walk(p);
-      } else if (e !== 'SOURCES.md') out.push(relative(base, p));
-    }
-  };
-  walk(base);
-  return out.sort();
-}
-
-describe.skipIf(process.platform !== 'linux')('promtool check metrics accepts --openmetrics', () => {
-  it('promtool is installed (.ci/run installs prometheus)', () => expect(has('promtool')).toBe(true));
-
-  it('for every fixture capture that holds sockets', async () => {
-    const outputs: { f: string; text: string }[] = [];
-    for (const f of fixtureCaptures()) {
-      const r = await runOnCapture(['--parse', f, '--openmetrics']);
-      if (r.code === 2) {
-        // Captures of routes, interfaces, statistics, groups (or no capture at all) are refused, with the reason.
-        expect(r.err, f).toMatch(/--openmetrics works on sockets|not a recognised capture|fib_trie|cannot answer|no netstat layout/);
-        continue;
-      }
-      expect(r.code, `${f}: ${r.err}`).toBe(0);
-      outputs.push({ f, text: r.out });
-    }
-    expect(outputs.length).toBeGreaterThanOrEqual(40);
-    // promtool's start-up dominates: four at a time.
-    const results: { f: string; code: number; out: string }[] = [];
-    for (let i = 0; i < outputs.length; i += 4)
-      results.push(...(await Promise.all(outputs.slice(i, i + 4).map(async (o) => ({ f: o.f, ...(await promtool(o.text)) })))));
-    expect(results.filter((r) => r.code !== 0 || r.out !== '')).toEqual([]);
-    expect(results).toHaveLength(outputs.length);
-  });
-
-  it('for all of them at once (a host label on every series)', async () => {
-    const all = fixtureCaptures();
-    const r = await runOnCapture(['--parse', ...all, '--openmetrics']);
-    expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^tsnetstat_sockets\{host="win10-netstat-aonb",proto="tcp",state="LISTEN"\} \d+$/m);
-    expect(await promtool(r.out)).toEqual({ code: 0, out: '' });
-  });
-
-  it('for this machine', async () => {
-    const out = execFileSync(process.execPath, [BIN, '--openmetrics'], { encoding: 'utf8' });
-    expect(out).toMatch(/^# TYPE tsnetstat_sockets gauge$/m);
-    expect(await promtool(out)).toEqual({ code: 0, out: '' });
-  });
-});
 
 /** Fetches URLs inside the namespace: one URL per stdin line, one JSON answer per stdout line. */
 const FETCHER = `
