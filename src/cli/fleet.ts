@@ -242,7 +242,7 @@ async function fleetExposure(ctx: FleetContext, members: Member[]): Promise<numb
     const paint = ctx.paint ?? PLAIN;
     const single = q.captures.length < 2;
     let out = '';
-    for (const r of reports) out += header(r.host) + renderExposureText(r.report, exposureQuery(r.q), { names: NO_NAMES, eol: ctx.eol, paint, footer: single });
+    for (const r of reports) out += header(r.host) + renderExposureText(r.report, exposureQuery(r.q), { names: NO_NAMES, eol: ctx.eol, paint, footer: single, ...(single ? {} : { host: r.host }) });
     if (!single) out += renderFleetExposureFooter(reports, { paint, eol: ctx.eol });
     await deps.stdout.write(out);
   }

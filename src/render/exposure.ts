@@ -63,8 +63,11 @@ export function warningLine(e: ExposedListener, p: Paint, prefix = ''): string {
   return `${p.warning('WARNING')}: ${prefix}${r.proto} ${endpointText(r)} (${ownerText(r)}) reachable from ${scopeLabel(e)}: ${warningText(e)}; bind it to ${r.family === 'inet6' ? '::1' : '127.0.0.1'} or firewall it`;
 }
 
-/** The report as text in the query's style; `footer: false` leaves out the counts and warnings (a fleet run prints one footer for all hosts). */
-export function renderExposureText(report: ExposureReport, q: Query, ctx: RenderContext & { paint: Paint; footer?: boolean }): string {
+/**
+ * The report as text in the query's style. A fleet run passes `host` (each row names it, before
+ * where it is reachable from) and `footer: false` (it prints one footer for all hosts).
+ */
+export function renderExposureText(report: ExposureReport, q: Query, ctx: RenderContext & { paint: Paint; footer?: boolean; host?: string }): string {
   const p = ctx.paint;
   const eol = ctx.eol;
   const rq = exposureQuery(q);
@@ -75,7 +78,14 @@ export function renderExposureText(report: ExposureReport, q: Query, ctx: Render
     rq,
     ctx,
   );
-  const width = Math.max(0, ...lines.filter((l) => l.tag).map((l) => l.text.trimEnd().length));
+  let width = Math.max(0, ...lines.filter((l) => l.tag).map((l) => l.text.trimEnd().length));
+  if (ctx.host !== undefined) {
+    // The host column lines up under its title: the column header counts too.
+    const head = lines.findIndex((l, i) => !l.tag && lines[i + 1]?.tag);
+    if (head >= 0) width = Math.max(width, (lines[head] as { text: string }).text.trimEnd().length);
+  }
+  const host = ctx.host !== undefined ? escapeControl(ctx.host) : '';
+  const hostCell = ctx.host !== undefined ? `${host.padEnd(4)}  ` : '';
   let out = '';
   let headerDone = false;
   for (let i = 0; i < lines.length; i++) {
@@ -88,11 +98,11 @@ export function renderExposureText(report: ExposureReport, q: Query, ctx: Render
       const warn = warningText(l.tag);
       const owners = q.style === 'windows' ? l.tag.record.owners.map((o) => escapeControl(o.name)).filter((n) => n !== '') : [];
       const name = owners.length > 0 ? ` [${owners.join(', ')}]` : '';
-      out += `${body}${pad}  ${scopeLabel(l.tag)}${name}${warn ? `  ${p.warning('WARNING')}: ${warn}` : ''}${eol}`;
+      out += `${body}${pad}  ${hostCell}${scopeLabel(l.tag)}${name}${warn ? `  ${p.warning('WARNING')}: ${warn}` : ''}${eol}`;
     } else if (!l.tag && !headerDone && next?.tag) {
       // The column header just above the first row gets the audit column.
       headerDone = true;
-      out += `${body}${' '.repeat(Math.max(0, width - body.length))}  Reachable from${eol}`;
+      out += `${body}${' '.repeat(Math.max(0, width - body.length))}  ${ctx.host !== undefined ? 'Host'.padEnd(hostCell.length) : ''}Reachable from${eol}`;
     } else out += `${l.text}${eol}`;
   }
   if (ctx.footer === false)

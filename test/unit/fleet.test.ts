@@ -154,6 +154,12 @@ describe('--exposed over a fleet', () => {
     expect(warnings.every((l) => l.startsWith('WARNING: es-win-netstat-ano-utf16le: tcp'))).toBe(true);
     // Only one footer over the fleet.
     expect(a.out.match(/reachable from the network/g)).toHaveLength(1);
+    // Each row names its host, under a Host title aligned with it.
+    const rows = a.out.split('\n').filter((l) => /^tcp.*(interfaces|the LAN|the local link|a public address)/.test(l));
+    expect(rows.length).toBeGreaterThan(3);
+    for (const host of ['debian12-ss-tulpn', 'macos-netstat-anv-p-tcp-process-pid', 'es-win-netstat-ano-utf16le']) expect(rows.some((l) => l.includes(`  ${host}  `))).toBe(true);
+    expect(rows.every((l) => /  (debian12-ss-tulpn|macos-netstat-anv-p-tcp-process-pid|es-win-netstat-ano-utf16le) +(all|the|a public)/.test(l))).toBe(true);
+    expect(a.out).toContain('PID/Program name  Host                                 Reachable from\ntcp6       0      0 :::55047                :::*                    LISTEN      742/rapportd      macos-netstat-anv-p-tcp-process-pid  all interfaces (IPv4 and IPv6)\n');
   });
   it('no warning anywhere: exit 0', async () => {
     const r = await run(['--parse', SS, MAC, '--exposed']);
