@@ -5,12 +5,20 @@
 import type { Query } from '../model/query.js';
 import type { Probe } from '../probe/types.js';
 import { parseListenAddress } from './listen.js';
-import type { MainDeps } from './main.js';
+import type { Output } from './output.js';
 import { metricsSnapshotter } from './metrics.js';
 import { serveMetrics } from './serve.js';
 
+/** What the exporter needs of `main()`'s dependencies. */
+export interface ExporterDeps {
+  stdout: Output;
+  stderr: { write(s: string): void };
+  interrupted(): boolean;
+  onInterrupt?(stop: () => void): void;
+}
+
 /** Print one snapshot, or serve them until interrupted; returns the exit code. */
-export async function runExporter(q: Query, probe: Probe, deps: MainDeps, warn: (w: string) => void): Promise<number> {
+export async function runExporter(q: Query, probe: Probe, deps: ExporterDeps, warn: (w: string) => void): Promise<number> {
   const snapshot = metricsSnapshotter(q, probe, warn);
   if (q.serveMetrics === null) {
     await deps.stdout.write(await snapshot());

@@ -25,7 +25,7 @@ import { KIND_NAME, type CaptureProbe } from '../probe/capture.js';
 import type { Resolver } from '../probe/names.js';
 import { csvCell } from '../render/csv.js';
 import { eventJson, eventLine, formatTimestamp } from '../render/events.js';
-import { exposureQuery, renderExposureCsv, renderExposureJson, renderExposureText } from '../render/exposure.js';
+import { renderExposureCsv, renderExposureJson, renderExposureText } from '../render/exposure.js';
 import { hostHeader, renderFleetExposureFooter, renderFleetSummaryText } from '../render/fleet.js';
 import { renderJsonDocument } from '../render/json.js';
 import { LineWriter } from '../render/line-writer.js';
@@ -33,14 +33,39 @@ import { renderOpenMetrics } from '../render/openmetrics.js';
 import { PLAIN, type Paint } from '../render/paint.js';
 import { rowRenderer } from '../render/rows.js';
 import { renderSummaryJson, renderSummaryText } from '../render/summary.js';
+import type { RenderContext, Style } from '../render/styles/style.js';
+import type { Probe } from '../probe/types.js';
 import { ChangeTracker } from '../watch/diff.js';
 import { captureResolver, followCapture, openCapture } from './capture.js';
 import { connectionRequest, nameTables } from './listing.js';
-import { connectionsOnce, writeChunks, type MainDeps } from './main.js';
+import type { CaptureInput } from './capture.js';
+import type { Output } from './output.js';
+
+/** What a fleet run needs of `main()`'s dependencies. */
+export interface FleetDeps extends CaptureInput {
+  stdout: Output;
+  stderr: { write(s: string): void };
+  createResolver(): Resolver;
+  now?(): Date;
+}
+
+/** `main.ts`'s one-snapshot listing (streamed), passed in so this module does not import main. */
+export type ListOnce = (
+  q: Query,
+  probe: Probe,
+  resolver: Resolver,
+  out: Output,
+  fmt: Omit<RenderContext, 'names'> & { style: Style },
+  warn: (w: string) => void,
+) => Promise<boolean>;
 
 export interface FleetContext {
   q: Query;
-  deps: MainDeps;
+  /** The listing of one capture (main.ts's). */
+  listOnce: ListOnce;
+  /** The style picked by the CLI (`main.ts`). */
+  style: Style;
+  deps: FleetDeps;
   eol: string;
   warn(message: string): void;
   paint: Paint | undefined;
@@ -152,18 +177,18 @@ async function fleetListing(ctx: FleetContext, members: Member[]): Promise<numbe
     for (const m of members) {
       const h = header(m.host);
       if (h && !(await deps.stdout.write(h))) return 0;
-      if (!(await connectionsOnce(m.q, m.probe, resolver, deps.stdout, { eol: ctx.eol, paint: ctx.paint, writer }, ctx.warn))) return 0;
+      if (!(await ctx.listOnce(m.q, m.probe, resolver, deps.stdout, { eol: ctx.eol, paint: ctx.paint, writer, style: ctx.style }, ctx.warn))) return 0;
     }
     return 0;
   }
   // One JSON document or CSV table: every record carries its host.
   const { connectionRenderer } = await import('../render/connections.js');
-  const names = await resolver.resolve({ hosts: [], ...nameTables(q) });
-  const sr = connectionRenderer(q, { names, eol: ctx.eol });
+  const names = await resolver.resolve({ hosts: [], ...nameTables(q, ctx.style) });
+  const sr = connectionRenderer(q, { names, eol: ctx.eol, style: ctx.style });
   const chunks: string[] = [...sr.begin()];
   for (const m of members) chunks.push(...sr.push(await recordsOf(m, ctx.warn)));
   chunks.push(...sr.end());
-  await writeChunks(deps.stdout, chunks);
+  await deps.stdout.write(chunks.join(''));
   return 0;
 }
 
@@ -171,7 +196,7 @@ async function fleetListing(ctx: FleetContext, members: Member[]): Promise<numbe
 async function fleetViews(ctx: FleetContext, members: Member[], resolver: Resolver): Promise<number> {
   const { q, deps } = ctx;
   const { renderView } = await import('./views.js');
-  const vctx = { resolver, eol: ctx.eol, warn: ctx.warn };
+  const vctx = { resolver, eol: ctx.eol, warn: ctx.warn, style: ctx.style };
   const header = headed(ctx);
   if (q.format === 'json') {
     const hosts: Record<string, unknown>[] = [];
@@ -217,7 +242,7 @@ async function fleetSummary(ctx: FleetContext, members: Member[]): Promise<numbe
   const { NO_NAMES } = await import('../render/names.js');
   const paint = ctx.paint ?? PLAIN;
   let out = '';
-  for (const h of per) out += header(h.host) + renderSummaryText(summarize(h.records, q.top), { style: q.style, Table, paint, names: NO_NAMES, eol: ctx.eol });
+  for (const h of per) out += header(h.host) + renderSummaryText(summarize(h.records, q.top), { style: ctx.style, Table, paint, names: NO_NAMES, eol: ctx.eol });
   if (q.captures.length > 1) out += `${ctx.eol}==> fleet (${per.length} host${per.length === 1 ? '' : 's'}) <==${ctx.eol}` + renderFleetSummaryText(fleet, { Table, paint, eol: ctx.eol });
   await deps.stdout.write(out);
   return 0;
@@ -242,7 +267,7 @@ async function fleetExposure(ctx: FleetContext, members: Member[]): Promise<numb
     const paint = ctx.paint ?? PLAIN;
     const single = q.captures.length < 2;
     let out = '';
-    for (const r of reports) out += header(r.host) + renderExposureText(r.report, exposureQuery(r.q), { names: NO_NAMES, eol: ctx.eol, paint, footer: single, ...(single ? {} : { host: r.host }) });
+    for (const r of reports) out += header(r.host) + renderExposureText(r.report, r.q, { names: NO_NAMES, eol: ctx.eol, paint, style: ctx.style, footer: single, ...(single ? {} : { host: r.host }) });
     if (!single) out += renderFleetExposureFooter(reports, { paint, eol: ctx.eol });
     await deps.stdout.write(out);
   }
@@ -275,8 +300,8 @@ async function fleetChanges(ctx: FleetContext, members: Member[]): Promise<numbe
         for (const c of diff.changes) text += `${eventJson(c, time)}\n`;
         continue;
       }
-      const row = rowRenderer(m.q, { names: NO_NAMES, eol: ctx.eol, paint: ctx.paint, writer });
-      const ectx = { style: q.style, row, paint: ctx.paint ?? PLAIN };
+      const row = rowRenderer(m.q, { names: NO_NAMES, eol: ctx.eol, paint: ctx.paint, writer, style: ctx.style });
+      const ectx = { style: ctx.style, row, paint: ctx.paint ?? PLAIN };
       for (const c of diff.changes) text += eventLine(c, time, ectx) + ctx.eol;
     }
     out += q.format === 'json' ? text : header(host) + text;
