@@ -50,14 +50,8 @@ export interface FleetDeps extends CaptureInput {
 }
 
 /** `main.ts`'s one-snapshot listing (streamed), passed in so this module does not import main. */
-export type ListOnce = (
-  q: Query,
-  probe: Probe,
-  resolver: Resolver,
-  out: Output,
-  fmt: Omit<RenderContext, 'names'> & { style: Style },
-  warn: (w: string) => void,
-) => Promise<boolean>;
+export type ListOnce = (q: Query, probe: Probe, resolver: Resolver, out: Output, fmt: ListFormat, warn: (w: string) => void) => Promise<boolean>;
+type ListFormat = Omit<RenderContext, 'names'> & { style: Style };
 
 export interface FleetContext {
   q: Query;

@@ -10,18 +10,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN } from './helpers.js';
+import { BIN, hasTool as has } from './helpers.js';
 
 const linuxRoot = process.platform === 'linux' && process.getuid?.() === 0;
-
-function has(tool: string): boolean {
-  try {
-    execFileSync('sh', ['-c', 'command -v "$1"', 'sh', tool], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Fetches URLs inside the namespace: one URL per stdin line, one JSON answer per stdout line. */
 const FETCHER = `

@@ -8,16 +8,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runOnCapture } from '../helpers/main-capture.js';
-import { BIN, ROOT } from './helpers.js';
-
-function has(tool: string): boolean {
-  try {
-    execFileSync('sh', ['-c', 'command -v "$1"', 'sh', tool], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { BIN, hasTool as has, ROOT } from './helpers.js';
 
 /** `promtool check metrics` on `text`: its exit code and what it said. */
 function promtool(text: string): Promise<{ code: number; out: string }> {
