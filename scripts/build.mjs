@@ -38,6 +38,7 @@ const LAZY = {
   'src/probe/windows.ts': 'windows',
   'src/probe/darwin.ts': 'darwin',
   'src/probe/linux-views.ts': 'linux-views',
+  'src/probe/linux-host-facts.ts': 'linux-host-facts',
   // Each style's table views (`Style.views()`): not in the start-up bundle.
   'src/render/linux/views.ts': 'linux-style-views',
   'src/render/windows/views.ts': 'windows-style-views',

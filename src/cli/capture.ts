@@ -76,7 +76,8 @@ export async function openCapture(q: Query, deps: CaptureInput, path = q.parse a
   }
   const name = path === '-' ? 'stdin' : path;
   const probe = createCaptureProbe(bytes, { source: name, format: q.from, services: deps.readServices?.() ?? '', ...(host !== undefined ? { host } : {}) });
-  followCapture(q, probe, name);
+  // --diagnose reads whatever the capture holds: no view to follow.
+  if (!q.diagnose) followCapture(q, probe, name);
   return probe;
 }
 

@@ -144,11 +144,11 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   // What a capture, a --state filter or a summary asks about is every socket unless -l/-a say
   // otherwise; the exposure audit looks at listeners only.
   const metrics = Boolean(o['openmetrics']) || o['serveMetrics'] !== undefined;
-  const wantsAll = q.parse !== null || o['state'] !== undefined || Boolean(o['summary']) || metrics;
+  const wantsAll = q.parse !== null || o['state'] !== undefined || Boolean(o['summary']) || Boolean(o['diagnose']) || metrics;
   q.selection = o['exposed'] ? 'listening' : o['all'] || o['bound'] ? 'all' : o['listening'] ? 'listening' : wantsAll ? 'all' : 'connected';
   q.bound = Boolean(o['bound']);
   if (q.transports.length === 0)
-    q.transports = q.parse !== null && !metrics ? ['tcp', 'udp', 'raw', 'unix'] : o['exposed'] || metrics ? ['tcp', 'udp'] : styleObject.defaultTransports(q.selection);
+    q.transports = q.parse !== null && !metrics ? ['tcp', 'udp', 'raw', 'unix'] : o['exposed'] || o['diagnose'] || metrics ? ['tcp', 'udp'] : styleObject.defaultTransports(q.selection);
 
   // Names.
   if (o['numeric'] && o['fqdn']) throw new UsageError('-n (numeric) and -f (FQDN) contradict each other: choose one');
@@ -199,13 +199,17 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   q.changes = Boolean(o['changes']);
   q.exposed = Boolean(o['exposed']);
   q.summary = Boolean(o['summary']);
-  const modes = [q.changes && '--changes', q.exposed && '--exposed', q.summary && '--summary'].filter((m): m is string => Boolean(m));
+  q.diagnose = Boolean(o['diagnose']);
+  q.closeWaitThreshold = diagnoseThreshold(o['closeWaitThreshold'], q.diagnose);
+  const modes = [q.changes && !q.diagnose && '--changes', q.exposed && '--exposed', q.summary && '--summary', q.diagnose && '--diagnose'].filter((m): m is string => Boolean(m));
+  if (q.diagnose && q.view !== 'connections') throw new UsageError(`--diagnose reads sockets, interfaces and counters itself: it does not combine with ${viewFlag(q.view)}`);
+  if (q.diagnose && q.format === 'csv') throw new UsageError('--diagnose prints a report or JSON (--json), not CSV');
   if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} contradict each other: choose one`);
   if (modes.length > 0 && q.view !== 'connections')
     throw new UsageError(`${modes[0]} works on socket listings, not with ${viewFlag(q.view)}`);
   // Several captures: those of one host, in command-line order, are its successive snapshots.
   if (q.changes && q.interval === null && q.captures.length < 2)
-    throw new UsageError('--changes compares snapshots: add an interval (e.g. 2) or -c (or --parse several captures of a host)');
+    throw new UsageError(`--changes compares snapshots: add an interval (e.g. 2) or -c${q.parse !== null ? ' (or --parse several captures of a host)' : ''}`);
   if (q.summary && q.format === 'csv') throw new UsageError('--summary prints a table or JSON (--json), not CSV');
   if (q.changes && q.format === 'csv') throw new UsageError('--changes prints event lines or JSON lines (--json), not CSV');
   metricsOptions(q, o, modes);
@@ -234,6 +238,14 @@ function metricsOptions(q: Query, o: Record<string, unknown>, modes: string[]): 
   if (q.view !== 'connections') throw new UsageError(`${what} describes sockets, not ${viewFlag(q.view)}`);
   if (q.interval !== null) throw new UsageError(`${what} takes one snapshot${q.serveMetrics !== null ? ' per scrape' : ''}: an interval or -c does not apply`);
   if (q.serveMetrics !== null && q.parse !== null) throw new UsageError('--serve-metrics serves this machine\'s sockets: --parse does not apply (use --openmetrics --parse)');
+}
+
+/** `--close-wait-threshold N`: a positive whole number, only with --diagnose. */
+function diagnoseThreshold(value: unknown, diagnose: boolean): number | null {
+  if (typeof value !== 'string') return null;
+  if (!diagnose) throw new UsageError('--close-wait-threshold sets a --diagnose threshold: add --diagnose');
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`bad threshold '${value}' for --close-wait-threshold: expected a whole number of sockets, 1 or more`);
+  return Number(value);
 }
 
 function viewFlag(v: Query['view']): string {

@@ -63,6 +63,10 @@ Understanding
                            services usually meant to be local (databases, caches, admin
                            consoles) and then exits with status 1
       --summary            counts by protocol and state, top processes and remote hosts
+      --diagnose           the troubleshooting checklist: exposed services, CLOSE_WAIT leaks,
+                           SYN_RECV and full accept queues, ephemeral ports, interface errors,
+                           retransmissions, connections to public addresses; exit 1 on a
+                           warning (--close-wait-threshold N: CLOSE_WAIT per process, default 10)
 Prometheus
   --openmetrics            one snapshot in the Prometheus text format (sockets by state,
                            listeners, exposed listeners, top processes: --top N)
@@ -99,6 +103,7 @@ Examples
   tsnetstat -tan 2               watch TCP sockets, changes marked (on a terminal)
   tsnetstat -tan --changes 5     log what opens, closes or changes state, every 5 s
   tsnetstat --exposed            what the network can reach (exit 1 on a risky listener)
+  tsnetstat --diagnose 5         the checklist every 5 s, counters as rates
   tsnetstat --parse caps/*.txt --exposed   one audit over a fleet's captures
 `;
 }

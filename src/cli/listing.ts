@@ -45,5 +45,5 @@ export function watchScreen(q: Query, isTTY: boolean): boolean {
  * `--summary`, `--exposed`) rather than the streaming listing.
  */
 export function needsMode(q: Query, isTTY: boolean): boolean {
-  return q.changes || q.summary || q.exposed || watchScreen(q, isTTY);
+  return q.changes || q.summary || q.exposed || q.diagnose || watchScreen(q, isTTY);
 }

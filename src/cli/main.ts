@@ -176,8 +176,9 @@ export async function main(deps: MainDeps): Promise<number> {
     // The style is picked once, here, and passed down as an object.
     const style = styles.get(q.style) ?? styleOf(q);
     // Colour is decided once, here; chalk is loaded only when it is on.
-    const paint = colorEnabled(q.color, q.format, deps.env, deps.stdout.isTTY) && q.view === 'connections' ? await loadPaint() : undefined;
-    if (q.view === 'connections' && needsMode(q, deps.stdout.isTTY)) {
+    const listing = q.view === 'connections' || q.diagnose;
+    const paint = colorEnabled(q.color, q.format, deps.env, deps.stdout.isTTY) && listing ? await loadPaint() : undefined;
+    if (listing && needsMode(q, deps.stdout.isTTY)) {
       const out = deps.stdout;
       // Loaded only here: a plain listing's start-up does not pay for the modes.
       const { runMode } = await import('./modes.js');

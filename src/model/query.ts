@@ -88,6 +88,10 @@ export interface Query {
   exposed: boolean;
   /** `--summary`: counts instead of a listing. */
   summary: boolean;
+  /** `--diagnose`: the troubleshooting checklist (findings with evidence). */
+  diagnose: boolean;
+  /** `--close-wait-threshold N`: CLOSE_WAIT sockets per process that `--diagnose` reports (null: the default). */
+  closeWaitThreshold: number | null;
   color: 'auto' | 'always' | 'never';
   /** `--parse FILE`: read records from captured text instead of the OS ('-' is stdin). */
   parse: string | null;
@@ -136,6 +140,8 @@ export function defaultQuery(style: StyleName): Query {
     changes: false,
     exposed: false,
     summary: false,
+    diagnose: false,
+    closeWaitThreshold: null,
     color: 'auto',
     parse: null,
     from: null,
@@ -156,6 +162,7 @@ export function wantsOwners(q: Query): boolean {
     q.summary ||
     q.exposed ||
     q.openmetrics ||
+    q.diagnose ||
     (q.filters.pids?.length ?? 0) > 0 ||
     (q.filters.processes?.length ?? 0) > 0
   );
