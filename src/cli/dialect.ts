@@ -46,6 +46,7 @@ const SHORT: Readonly<Record<string, string>> = {
   W: '--wide',
   x: '--unix',
   y: '--template',
+  N: '--all-namespaces',
   '4': '--inet',
   '6': '--inet6',
 };
@@ -62,7 +63,6 @@ const UNSUPPORTED: Readonly<Record<string, string>> = {
   Z: 'SELinux contexts (-Z) are not supported',
   S: 'SCTP sockets (-S) are not supported',
   U: 'UDP-Lite sockets (-U) are not supported',
-  N: 'hardware name resolution (-N) is not supported',
   C: 'the routing cache (-C) is not supported; routes come from the FIB',
   F: 'no-op: -F (FIB) is the default',
   d: 'debug output (-d) is not supported',

@@ -22,6 +22,8 @@ export interface ParseContext {
   envStyle?: string | undefined;
   /** Accept `/a` switches (Windows hosts). */
   slashSwitches?: boolean;
+  /** The host OS (`process.platform`), for options only one OS has (`-N`: Linux). */
+  platform?: string;
   /** The styles `--style` may name (default: the built-in registry). */
   styles?: StyleRegistry | undefined;
 }
@@ -194,6 +196,9 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   if (pids.length) q.filters.pids = pids;
   const processes = splitList(o['process'] as string[] | undefined);
   if (processes.length) q.filters.processes = processes;
+  applyNamespaceOptions(q, o);
+  if ((q.allNamespaces || q.netns !== null) && ctx.platform !== undefined && ctx.platform !== 'linux')
+    throw new UsageError('-N and --netns list Linux network namespaces: not on this system');
 
   // Watching and understanding: --changes, --exposed, --summary.
   q.changes = Boolean(o['changes']);
@@ -246,6 +251,20 @@ function diagnoseThreshold(value: unknown, diagnose: boolean): number | null {
   if (!diagnose) throw new UsageError('--close-wait-threshold sets a --diagnose threshold: add --diagnose');
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`bad threshold '${value}' for --close-wait-threshold: expected a whole number of sockets, 1 or more`);
   return Number(value);
+}
+
+/** Issue 14: `-N`, `--netns`, `--unit`, `--container`, `--owner-detail`. */
+function applyNamespaceOptions(q: Query, o: Record<string, unknown>): void {
+  const units = splitList(o['unit'] as string[] | undefined);
+  if (units.length) q.filters.units = units;
+  const containers = splitList(o['container'] as string[] | undefined);
+  if (containers.length) q.filters.containers = containers;
+  q.ownerDetail = Boolean(o['ownerDetail']);
+  q.allNamespaces = Boolean(o['allNamespaces']);
+  q.netns = typeof o['netns'] === 'string' ? o['netns'] : null;
+  if (q.allNamespaces && q.netns !== null) throw new UsageError('-N (every namespace) and --netns (one) contradict each other: choose one');
+  if ((q.allNamespaces || q.netns !== null) && q.parse !== null) throw new UsageError('--parse reads a capture: -N and --netns list this host\'s namespaces');
+  if ((q.allNamespaces || q.netns !== null) && q.view !== 'connections') throw new UsageError(`-N and --netns work on socket listings, not with ${viewFlag(q.view)}`);
 }
 
 function viewFlag(v: Query['view']): string {

@@ -45,6 +45,11 @@ Repeat
                            ~ changed, a timestamp, the row); with --json one JSON event per line
 Filters (all formats and modes, combinable)
   --state S[,S]  --port N[,N]  --local ADDR|CIDR  --remote ADDR|CIDR  --pid N  --process NAME
+  --unit UNIT (systemd unit)  --container ID|NAME (Linux)
+Namespaces, services, containers
+  -N, --all-namespaces     every network namespace of the host (Linux; a Netns column in text)
+      --netns NS           one namespace: a name under /run/netns, a path, or a PID
+      --owner-detail       append [unit] or [container] to PID/Program name
 Captures (text printed elsewhere, read instead of this machine)
   --parse FILE             read a capture (FILE '-' is standard input): netstat of Windows (any
                            language, UTF-16 too), Linux, macOS or FreeBSD; ss; lsof -i; sockstat;

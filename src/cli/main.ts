@@ -129,6 +129,7 @@ export async function main(deps: MainDeps): Promise<number> {
       envStyle: deps.env['TSNETSTAT_STYLE'],
       slashSwitches: deps.platform === 'win32',
       styles: deps.styles,
+      platform: deps.platform,
     });
     if (parsed.kind === 'help') {
       await deps.stdout.write(renderUsage(defaultStyle));

@@ -75,6 +75,11 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: '--serve-metrics', value: '<[addr:]port>', description: 'serve /metrics over HTTP' },
   { name: '--min-interval', value: '<seconds>', description: 'least time between exporter snapshots' },
   { name: '--top', value: '<n>', description: 'processes listed by --openmetrics and --summary' },
+  { name: '--all-namespaces', description: 'every network namespace (Linux)' },
+  { name: '--netns', value: '<name|path|pid>', description: 'one network namespace (Linux)' },
+  { name: '--unit', value: '<units>', repeat: true, description: 'systemd unit filter' },
+  { name: '--container', value: '<containers>', repeat: true, description: 'container filter' },
+  { name: '--owner-detail', description: 'owners with their unit or container' },
 ];
 
 /** Long options that take a value (so their value is never read as a flag or an interval). */

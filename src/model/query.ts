@@ -35,6 +35,10 @@ export interface Filters {
   remote?: string[];
   pids?: number[];
   processes?: string[];
+  /** `--unit`: systemd unit patterns (`*` wildcards). */
+  units?: string[];
+  /** `--container`: container id prefixes or names (`*` wildcards). */
+  containers?: string[];
 }
 
 export interface Query {
@@ -107,6 +111,12 @@ export interface Query {
   minInterval: number;
   /** `--top N`: how many processes `tsnetstat_process_sockets` (and `--summary`) list. */
   top: number;
+  /** `-N`/`--all-namespaces`: every network namespace of the host. */
+  allNamespaces: boolean;
+  /** `--netns NAME|PATH|PID`: one other network namespace (null: our own). */
+  netns: string | null;
+  /** `--owner-detail`: append `[unit]`/`[container]` to owners in text styles. */
+  ownerDetail: boolean;
 }
 
 /** A query with every default filled in (before style-specific defaults). */
@@ -150,6 +160,9 @@ export function defaultQuery(style: StyleName): Query {
     serveMetrics: null,
     minInterval: 1,
     top: 10,
+    allNamespaces: false,
+    netns: null,
+    ownerDetail: false,
   };
 }
 
@@ -164,6 +177,19 @@ export function wantsOwners(q: Query): boolean {
     q.openmetrics ||
     q.diagnose ||
     (q.filters.pids?.length ?? 0) > 0 ||
-    (q.filters.processes?.length ?? 0) > 0
+    (q.filters.processes?.length ?? 0) > 0 ||
+    (q.filters.units?.length ?? 0) > 0 ||
+    (q.filters.containers?.length ?? 0) > 0 ||
+    q.ownerDetail
+  );
+}
+
+/** True when owners need their unit, container and pod (JSON carries them; filters and `--owner-detail` use them). */
+export function wantsOwnerDetail(q: Query): boolean {
+  return (
+    q.ownerDetail ||
+    (q.filters.units?.length ?? 0) > 0 ||
+    (q.filters.containers?.length ?? 0) > 0 ||
+    (q.format === 'json' && wantsOwners(q))
   );
 }

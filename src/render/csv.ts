@@ -31,17 +31,20 @@ export function csvCell(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** The header row's cells: a leading `host` column when the records come from labelled captures. */
-export function csvHeader(host: boolean): string[] {
-  return host ? ['host', ...CSV_COLUMNS] : [...CSV_COLUMNS];
+/** The header row's cells: a leading `host` column when the records come from labelled captures, `netns,netnsName` at the end with namespaces. */
+export function csvHeader(host: boolean, netns = false): string[] {
+  const cols: string[] = host ? ['host', ...CSV_COLUMNS] : [...CSV_COLUMNS];
+  return netns ? [...cols, 'netns', 'netnsName'] : cols;
 }
 
 /**
- * Records as CSV, streamed: the header row, then a row per record. Records of labelled captures
- * (a fleet run, or a `# host:` line) carry `host`, which becomes the first column; the header
- * waits for the first batch to know (a listing without records has the plain header).
+ * Records as CSV, streamed: the header row, then a row per record (`netns`: add `netns,netnsName`).
+ * Records of labelled captures (a fleet run, or a `# host:` line) carry `host`, which becomes the
+ * first column; the header waits for the first batch to know (a listing without records has the
+ * plain header).
  */
-export function csvStream(eol = '\n'): StreamRenderer {
+export function csvStream(eol = '\n', opts: { netns?: boolean } = {}): StreamRenderer {
+  const ns = opts.netns === true;
   let host: boolean | null = null;
   return {
     *begin() {},
@@ -49,13 +52,13 @@ export function csvStream(eol = '\n'): StreamRenderer {
       if (host === null) {
         if (records.length === 0) return;
         host = records[0]?.host !== undefined;
-        yield csvHeader(host).join(',') + eol;
+        yield csvHeader(host, ns).join(',') + eol;
       }
       const withHost = host;
-      yield* rowChunks(records, (r) => csvRow(r, withHost) + eol);
+      yield* rowChunks(records, (r) => (ns ? `${csvRow(r, withHost)},${csvCell(r.netns?.inode)},${csvCell(r.netns?.name)}` : csvRow(r, withHost)) + eol);
     },
     *end() {
-      if (host === null) yield CSV_COLUMNS.join(',') + eol;
+      if (host === null) yield csvHeader(false, ns).join(',') + eol;
     },
   };
 }

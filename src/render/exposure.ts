@@ -12,11 +12,22 @@ import { styleOf } from './styles/registry.js';
 import { csvCell, csvHeader, csvRow } from './csv.js';
 import { publicRecord, renderJsonDocument } from './json.js';
 import type { Paint } from './paint.js';
+import { ownerDetailText } from './owner-detail.js';
 import { tagLines } from './rows.js';
 import { escapeControl } from './sanitize.js';
 
-/** Where a listener can be reached from, in words. */
+/**
+ * Where a listener can be reached from, in words. A socket of another network namespace (`-N`)
+ * is reached only through that namespace's interfaces: the label says which namespace.
+ */
 export function scopeLabel(e: ExposedListener): string {
+  const ns = e.record.netns;
+  if (!ns) return hostScopeLabel(e);
+  const which = `network namespace ${escapeControl(ns.name ?? String(ns.inode))}${ns.name ? ` (${ns.inode})` : ''}`;
+  return e.scope === 'wildcard' ? `${hostScopeLabel(e)} of ${which} only` : `${hostScopeLabel(e)}, through ${which}`;
+}
+
+function hostScopeLabel(e: ExposedListener): string {
   const r = e.record;
   switch (e.scope) {
     case 'wildcard':
@@ -39,7 +50,7 @@ function endpointText(r: SocketRecord): string {
 
 function ownerText(r: SocketRecord): string {
   if (r.owners.length === 0) return 'owner unknown';
-  return r.owners.map((o) => `${escapeControl(o.name) || '?'} (pid ${o.pid})`).join(', ');
+  return r.owners.map((o) => `${escapeControl(o.name) || '?'} (pid ${o.pid}${ownerDetailText(o) ? ` ${ownerDetailText(o)}` : ''})`).join(', ');
 }
 
 function warningText(e: ExposedListener): string {
