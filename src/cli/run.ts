@@ -107,6 +107,10 @@ export async function run(): Promise<void> {
           wakers.add(wake);
         }),
       interrupted: () => interrupted,
+      onInterrupt: (stop) => {
+        if (interrupted) stop();
+        else wakers.add(stop);
+      },
       now: () => new Date(),
     });
   } catch (e) {
