@@ -33,6 +33,8 @@ const LAZY = {
   'src/cli/views.ts': 'views',
   'src/cli/capture.ts': 'capture',
   'src/cli/modes.ts': 'modes',
+  'src/cli/fleet.ts': 'fleet',
+  'src/cli/exporter.ts': 'exporter',
   'src/probe/windows.ts': 'windows',
   'src/probe/darwin.ts': 'darwin',
   'src/probe/linux-views.ts': 'linux-views',

@@ -114,6 +114,10 @@ export async function run(entry: { workers?: HostFacts['workers'] } = {}): Promi
           wakers.add(wake);
         }),
       interrupted: () => interrupted,
+      onInterrupt: (stop) => {
+        if (interrupted) stop();
+        else wakers.add(stop);
+      },
       now: () => new Date(),
     });
   } catch (e) {

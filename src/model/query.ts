@@ -101,6 +101,16 @@ export interface Query {
   parse: string | null;
   /** `--from FORMAT`: override detection of `--parse` input. */
   from: string | null;
+  /** Every `--parse` input in command-line order (`parse` is the first); several make a fleet run (`cli/fleet.ts`). */
+  captures: string[];
+  /** `--openmetrics`: one snapshot in the Prometheus text exposition format. */
+  openmetrics: boolean;
+  /** `--serve-metrics [ADDR:]PORT`: serve `/metrics` over HTTP (the text as given). */
+  serveMetrics: string | null;
+  /** `--min-interval S`: the exporter takes snapshots no more often than this (seconds). */
+  minInterval: number;
+  /** `--top N`: how many processes `tsnetstat_process_sockets` (and `--summary`) list. */
+  top: number;
   /** `-N`/`--all-namespaces`: every network namespace of the host. */
   allNamespaces: boolean;
   /** `--netns NAME|PATH|PID`: one other network namespace (null: our own). */
@@ -145,6 +155,11 @@ export function defaultQuery(style: StyleName): Query {
     color: 'auto',
     parse: null,
     from: null,
+    captures: [],
+    openmetrics: false,
+    serveMetrics: null,
+    minInterval: 1,
+    top: 10,
     allNamespaces: false,
     netns: null,
     ownerDetail: false,
@@ -159,6 +174,7 @@ export function wantsOwners(q: Query): boolean {
     q.showExe ||
     q.summary ||
     q.exposed ||
+    q.openmetrics ||
     q.diagnose ||
     (q.filters.pids?.length ?? 0) > 0 ||
     (q.filters.processes?.length ?? 0) > 0 ||

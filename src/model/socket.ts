@@ -98,6 +98,8 @@ export interface SocketRecord {
   offload?: string;
   /** Connection template (Windows `-y`), when known. */
   template?: string;
+  /** The host a `--parse` capture came from (`# host: NAME` line or file name); absent for a live probe or one unlabelled capture. */
+  host?: string;
   /** Linux `--all-namespaces`/`--netns`: the network namespace the socket lives in. */
   netns?: NetnsRef;
 }

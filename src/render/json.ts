@@ -31,7 +31,8 @@ export function publicRecord(r: SocketRecord): Record<string, unknown> {
   if (r.remoteScope !== undefined) out['remoteScope'] = r.remoteScope;
   if (r.dualStack !== undefined) out['dualStack'] = r.dualStack;
   if (r.netns !== undefined) out['netns'] = r.netns.name !== undefined ? { inode: r.netns.inode, name: r.netns.name } : { inode: r.netns.inode };
-  return out;
+  // Records of labelled captures (fleet runs) say which host first.
+  return r.host !== undefined ? { host: r.host, ...out } : out;
 }
 
 /** An owner in JSON: pid and name, then what is known of its unit, container, pod and services. */

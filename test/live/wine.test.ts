@@ -160,6 +160,19 @@ describe.skipIf(!enabled)('tsnetstat as a Windows program (Node for Windows unde
     expect(x.stdout.replace(/\r\n/g, '')).not.toContain('\n');
   });
 
+  it('--openmetrics: the test sockets in the Prometheus text format, LF line ends even on Windows', () => {
+    const x = run('openmetrics');
+    expect(x.code, x.stderr).toBe(0);
+    expect(x.stdout).not.toContain('\r');
+    expect(x.stdout).toMatch(/^# TYPE tsnetstat_sockets gauge\n/m);
+    const { tcp4, tcp6, udp4 } = r.expected;
+    expect(x.stdout).toMatch(new RegExp(`^tsnetstat_listeners\\{proto="tcp",address="127\\.0\\.0\\.1",port="${tcp4.port}",process="[^"]*"\\} 1$`, 'm'));
+    expect(x.stdout).toMatch(new RegExp(`^tsnetstat_listeners\\{proto="tcp6",address="::1",port="${tcp6.port}",process="[^"]*"\\} 1$`, 'm'));
+    expect(x.stdout).toMatch(new RegExp(`^tsnetstat_listeners\\{proto="udp",address="127\\.0\\.0\\.1",port="${udp4.port}",process="[^"]*"\\} 1$`, 'm'));
+    expect(x.stdout).toMatch(/^tsnetstat_sockets\{proto="tcp",state="ESTABLISHED"\} [1-9]\d*$/m);
+    expect(x.stdout).toMatch(/^tsnetstat_snapshot_duration_seconds \d/m);
+  });
+
   it('-ano adds a numeric PID to every row', () => {
     const x = run('ano');
     expect(x.code, x.stderr).toBe(0);

@@ -105,6 +105,7 @@ const commands = [
   ['r', ['-r']],
   ['s', ['-s']],
   ['s-p-tcp', ['-s', '-p', 'tcp']],
+  ['openmetrics', ['--openmetrics']],
 ];
 if (standalone) commands.push(['version', ['--version']]);
 const runs = [];
