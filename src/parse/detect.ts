@@ -260,6 +260,9 @@ export function resolveFormat(name: string): string | undefined {
   return id in FORMATS ? id : undefined;
 }
 
+/** A BSD route row: destination, gateway (address, name, `link#N` or MAC), flag letters, then Refs/Use/Netif/Expire. */
+const BSD_ROUTE_ROW = /^\S+\s+\S+\s+[A-Za-z0-9]+(\s+\d+){0,3}\s+[A-Za-z][\w.]*\d(\s+(\d+|!|=>))?\s*(=>)?\s*$/;
+
 /** Address style of a `proto recvq sendq local …` row: BSD `a.b.c.d.port` or colon `a:port`. */
 function inetRowStyle(line: string): 'bsd' | 'colon' | null {
   const t = line.trim().split(/\s+/);
@@ -306,7 +309,16 @@ export function detectFormat(text: string, nameHint = ''): string | null {
   if (/^(Main|Local|Id \d+):\s*$/.test(first) && /^\s+[+|]-- \d+\.\d+\.\d+\.\d+/.test(lines[1] ?? '')) return 'proc-net-fib-trie';
 
   let bars = 0;
+  // Rows under a BSD `Destination Gateway Flags` header are routes, whatever else their shape
+  // resembles (rows ending in an Expire number look like Windows -e counters).
+  let bsdRouteRows = false;
   for (const l of lines) {
+    if (bsdRouteRows && BSD_ROUTE_ROW.test(l)) {
+      add('bsd-routes', 2);
+      continue;
+    }
+    bsdRouteRows = false;
+    if (/^Destination\s+Gateway\s+Flags\s/.test(l)) bsdRouteRows = true;
     if (LSOF_ROW.test(l)) add('lsof', 2);
     else if (SOCKSTAT_ROW.test(l)) add('sockstat', 2);
     else if (SS_ROW.test(l)) add('ss', 2);
