@@ -69,6 +69,16 @@ export interface Capture {
   notes: string[];
 }
 
+/** What each kind of capture lists, for notes. */
+const KIND_WORD: Readonly<Record<CaptureKind, string>> = {
+  connections: 'sockets',
+  routes: 'routes',
+  interfaces: 'interfaces',
+  ethernet: 'counters',
+  statistics: 'counters',
+  groups: 'group memberships',
+};
+
 /** A parser from text to a capture (without `format`, which the dispatcher fills in). */
 export type CaptureParser = (text: string, opts: CaptureOptions) => Omit<Capture, 'format'>;
 
@@ -351,8 +361,9 @@ export function detectFormat(text: string, nameHint = ''): string | null {
   let best: string | null = null;
   for (const [id, n] of Object.entries(score)) if (best === null || n > (score[best] as number)) best = id;
   // The Windows -e shape (a label, then one or two numbers) is weak evidence: only alone.
-  if (best === 'windows-netstat-e' && (score[best] as number) < 3) return null;
-  return best;
+  if (best === 'windows-netstat-e' && (score[best] as number) < 3) best = null;
+  // No row recognised: a tool's column header still says whose listing it is (with nothing of interest).
+  return best ?? detectByHeader(lines);
 }
 
 /** tcp/udp/raw × 4/6 from a `/proc/net` inet table's rows (and the file name for udp vs raw). */
@@ -363,6 +374,30 @@ function procInetFormat(lines: string[], nameHint: string): string {
   const hint = nameHint.toLowerCase();
   const kind = /raw/.test(hint) ? 'raw' : /udp/.test(hint) ? 'udp' : /tcp/.test(hint) || tcp ? 'tcp' : 'udp';
   return `proc-net-${kind}${v6 ? '6' : ''}`;
+}
+
+/**
+ * Column headers (and titles) each tool prints even when it lists nothing of interest: a capture
+ * whose rows were all skipped (a full `lsof` run without root: only `Permission denied` rows) is
+ * still that tool's listing, with no records. Matched only when no row was recognised.
+ */
+const HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^COMMAND\s+PID\s+(TID\s+)?(TASKCMD\s+)?USER\s+FD\s+TYPE\s+DEVICE\s+SIZE(\/OFF)?\s+NODE\s+NAME\s*$/, 'lsof'],
+  [/^(Netid\s+)?State\s+Recv-Q\s+Send-Q\s+Local\s+Address:Port\s+Peer\s+Address:Port/, 'ss'],
+  [/^Proto\s+Recv-Q\s+Send-Q\s+Local Address\s+Foreign Address\s+State\b/, 'nettools-netstat'],
+  [/^Active (Internet connections|UNIX domain sockets) \((servers and established|only servers|w\/o servers)\)\s*$/, 'nettools-netstat'],
+  [/^USER\s+COMMAND\s+PID\s+FD\s+PROTO\s+LOCAL ADDRESS\s+FOREIGN ADDRESS/, 'sockstat'],
+  [/^\s*Proto\s+Local Address\s+Foreign Address\s+State(\s+PID)?\s*$/, 'windows-netstat'],
+  [/^Kernel IP(v6)? routing table\s*$/, 'nettools-routes'],
+  [/^Destination\s+(Gateway\s+Genmask|Next Hop)\s+Flag/, 'nettools-routes'],
+  [/^Kernel Interface table\s*$/, 'nettools-interfaces'],
+  [/^Iface\s+MTU\s+(Met\s+)?RX-OK\s+RX-ERR/, 'nettools-interfaces'],
+];
+
+/** The format whose column header a capture prints, when none of its rows was recognised. */
+function detectByHeader(lines: readonly string[]): string | null {
+  for (const l of lines) for (const [re, id] of HEADERS) if (re.test(l)) return id;
+  return null;
 }
 
 /** What `--parse` expects, for the error message on unrecognised input. */
@@ -387,8 +422,11 @@ export function parseCapture(text: string, opts: CaptureOptions & { format?: str
   }
   const f = FORMATS[format] as Format;
   const c: Capture = { format, ...f.parse(text, opts) };
-  // Forced by --from and nothing read: say what the text was read as (its lines are in `skipped`).
   const count = (c.connections ?? c.routes ?? c.interfaces ?? c.groups)?.length ?? Object.keys(c.statistics ?? {}).length;
+  // Recognised (by its header) but holding nothing of interest: an empty listing, and say what was skipped.
+  if (!opts.format && count === 0 && c.skipped.length > 0)
+    c.notes.push(`${opts.source}: read as ${f.what}, with no ${KIND_WORD[c.kind]} in it: ${c.skipped.length} row${c.skipped.length === 1 ? '' : 's'} skipped`);
+  // Forced by --from and nothing read: say what the text was read as (its lines are in `skipped`).
   if (opts.format && count === 0 && text.trim() !== '') c.notes.push(`${opts.source}: nothing in it reads as ${f.what} (--from ${format})`);
   return c;
 }

@@ -69,7 +69,11 @@ export function renderExposureText(report: ExposureReport, q: Query, ctx: Render
     rq,
     ctx,
   );
-  const width = Math.max(0, ...lines.filter((l) => l.tag).map((l) => l.text.trimEnd().length));
+  // The audit column starts after the widest of the rows and the column header above them, so a
+  // short owner (`-`, `21143/node`) is padded like the listing's `PID/Program name` column.
+  const headerAt = lines.findIndex((l, i) => !l.tag && lines[i + 1]?.tag !== undefined);
+  const header = headerAt >= 0 ? [(lines[headerAt] as (typeof lines)[number]).text.trimEnd().length] : [];
+  const width = Math.max(0, ...header, ...lines.filter((l) => l.tag).map((l) => l.text.trimEnd().length));
   let out = '';
   let headerDone = false;
   for (let i = 0; i < lines.length; i++) {

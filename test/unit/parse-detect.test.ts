@@ -77,6 +77,19 @@ const EXPECTED: Readonly<Record<string, string | null>> = {
   'windows/win10-route-print.txt': 'windows-route',
   'windows/fr-win-route-print-4.txt': 'windows-route',
   'windows/powershell-get-nettcpconnection-table.txt': null,
+  'linux-tools/centos7-lsof-nonroot-excerpt.txt': 'lsof',
+  'freebsd/freebsd-bsdrp-netstat-r-refs-use-names.txt': 'bsd-routes',
+  'freebsd/freebsd10.1-netstat-rnf-inet6.txt': 'bsd-routes',
+  'freebsd/freebsd9.3-netstat-rnf-inet.txt': 'bsd-routes',
+  'freebsd/freebsd9.3-netstat-rnf-inet6.txt': 'bsd-routes',
+  'linux-tools/archlinux-netstat-r-gateway-name.txt': 'nettools-routes',
+  'linux-tools/centos7-route-A-inet6-names.txt': 'nettools-routes',
+  'linux-tools/route-6-names-es-notes.txt': 'nettools-routes',
+  'macos/macos-netstat-rn-refs-use-two-defaults.txt': 'bsd-routes',
+  'macos/macos-netstat-rn-refs-use.txt': 'bsd-routes',
+  'macos/macos-netstat-rnf-inet-refs-use-vm.txt': 'bsd-routes',
+  'macos/macos-netstat-rnf-inet6-vm.txt': 'bsd-routes',
+  'macos/macosx-2007-netstat-r-names.txt': 'bsd-routes',
 };
 
 function expectedFor(path: string): string | null {
@@ -249,6 +262,19 @@ const PARSED: Readonly<Record<string, readonly [format: string, count: number | 
   'windows/win7-netstat-vb-requires-elevation.txt': ['windows-netstat', 0, null],
   'windows/winxp-netstat-anbv-parse-netstat.txt': ['windows-netstat', 6, { proto: 'tcp', localAddress: '0.0.0.0', localPort: 135, remoteAddress: '0.0.0.0', remotePort: 0, state: 'LISTEN', owners: [{ pid: 988, name: 'svchost.exe' }] }],
   'windows/zh-CN-win-netstat-ano.txt': ['windows-netstat', 15, { proto: 'tcp', localAddress: '10.211.55.6', localPort: 50506, remoteAddress: '183.136.138.140', remotePort: 80, state: 'CLOSE_WAIT', owners: [{ pid: 3020, name: '' }] }],
+  'linux-tools/centos7-lsof-nonroot-excerpt.txt': ['lsof', 0, null],
+  'freebsd/freebsd-bsdrp-netstat-r-refs-use-names.txt': ['bsd-routes', 9, { family: 'inet', destination: 'localhost', prefixLength: 32, gateway: 'localhost', interface: 'lo0', refCnt: 0, use: 156211 }],
+  'freebsd/freebsd10.1-netstat-rnf-inet6.txt': ['bsd-routes', 17, { family: 'inet6', destination: '2003:12ab:1:1aff:ff:ff:ff:ff', prefixLength: 128, gateway: '11:11:bb:27:d6:18', interface: 're0' }],
+  'freebsd/freebsd9.3-netstat-rnf-inet.txt': ['bsd-routes', 5, { family: 'inet', destination: '0.0.0.0', prefixLength: 0, gateway: '8.8.210.254', interface: 'em0', refCnt: 0, use: 14188719 }],
+  'freebsd/freebsd9.3-netstat-rnf-inet6.txt': ['bsd-routes', 20, { family: 'inet6', destination: '::', prefixLength: 96, gateway: '::1', interface: 'lo0', nativeFlags: 'UGRS' }],
+  'linux-tools/archlinux-netstat-r-gateway-name.txt': ['nettools-routes', 2, { family: 'inet', destination: '0.0.0.0', prefixLength: 0, gateway: '_gateway', interface: 'enp0s3', mss: 0 }],
+  'linux-tools/centos7-route-A-inet6-names.txt': ['nettools-routes', 18, { family: 'inet6', destination: '::', prefixLength: 0, gateway: 'gateway', interface: 'ens160', metric: 100, flags: 'UG', refCnt: 1, use: 7 }],
+  'linux-tools/route-6-names-es-notes.txt': ['nettools-routes', 9, { family: 'inet6', destination: 'localhost', prefixLength: 128, gateway: null, interface: 'lo', metric: 0, flags: 'Un', refCnt: 2, use: 84 }],
+  'macos/macos-netstat-rn-refs-use-two-defaults.txt': ['bsd-routes', 22, { family: 'inet', destination: '172.16.42.1', prefixLength: 32, gateway: '0:c0:ca:8d:a7:b7', interface: 'en6', refCnt: 4, use: 2768, expire: '1199', nativeFlags: 'UHLWIir' }],
+  'macos/macos-netstat-rn-refs-use.txt': ['bsd-routes', 11, { family: 'inet', destination: '127.0.0.1', prefixLength: 32, gateway: '127.0.0.1', interface: 'lo0', refCnt: 2, use: 644937 }],
+  'macos/macos-netstat-rnf-inet-refs-use-vm.txt': ['bsd-routes', 10, { family: 'inet', destination: '192.168.56.1', prefixLength: 32, gateway: 'a:0:27:0:0:0', interface: 'en1', refCnt: 2, use: 140, expire: '1176' }],
+  'macos/macos-netstat-rnf-inet6-vm.txt': ['bsd-routes', 9, { family: 'inet6', destination: 'fe80::a00:27ff:fe5d:e50d%en0', prefixLength: 128, gateway: '8:0:27:5d:e5:d', interface: 'lo0', nativeFlags: 'UHLI' }],
+  'macos/macosx-2007-netstat-r-names.txt': ['bsd-routes', 17, { family: 'inet6', destination: 'fe80::20d:93ff:fe8', prefixLength: 128, gateway: '0:d:93:80:23:9a', interface: 'lo0', destinationCut: true }],
 };
 
 /** Captures that are no listing tsnetstat can show: refused with one line naming what was expected. */
