@@ -83,7 +83,8 @@ async function connectionsOnce(
   const keep = compileSelection(q);
   const wantUsers = wantsUsers(q);
   const tables = nameTables(q);
-  const streaming = q.format !== 'text' || q.numericHosts;
+  // A capture resolves no host names (they belong to another machine): it always streams.
+  const streaming = q.format !== 'text' || q.numericHosts || q.parse !== null;
   if (streaming) {
     const names = await resolver.resolve({ hosts: [], ...tables });
     const sr = connectionRenderer(q, { names, ...fmt });

@@ -240,6 +240,18 @@ const FORMATS: Readonly<Record<string, Format>> = {
   'proc-net-fib-trie': { what: '/proc/net/fib_trie (refused: no interfaces)', parse: procFibTrie },
 };
 
+/** Run one format's parser on (part of) a capture, without detection or notes about the whole. */
+export function parseAs(format: string, text: string, opts: CaptureOptions): Omit<Capture, 'format'> {
+  const f = FORMATS[format];
+  if (!f) throw new UsageError(`unknown format '${format}' for --from: expected one of ${formatIds().join(', ')}`);
+  return f.parse(text, opts);
+}
+
+/** What a format is, in words (`lsof -i (-nP)`), for messages. */
+export function formatWhat(format: string): string {
+  return FORMATS[format]?.what ?? format;
+}
+
 /** Socket formats that can list unix sockets (the others never print a unix section). */
 const UNIX_LISTINGS: ReadonlySet<string> = new Set(['nettools-netstat', 'ss', 'bsd-netstat', 'sockstat', 'proc-net-unix']);
 
