@@ -22,6 +22,7 @@ import { parseBsdRoutes } from './bsd/netstat-routes.js';
 import { parseBsdStatistics } from './bsd/netstat-statistics.js';
 import type { CaptureOptions } from './common/text.js';
 import { numberedLines } from './common/text.js';
+import { interfaceFault, routeFault, screen, socketFault } from './common/invariants.js';
 import { parseSockstat, SOCKSTAT_ROW } from './freebsd/sockstat.js';
 import type { Parsed, SkippedLine } from './issues.js';
 import { parseProcNetDev } from './linux/proc-net-dev.js';
@@ -244,7 +245,18 @@ const FORMATS: Readonly<Record<string, Format>> = {
 export function parseAs(format: string, text: string, opts: CaptureOptions): Omit<Capture, 'format'> {
   const f = FORMATS[format];
   if (!f) throw new UsageError(`unknown format '${format}' for --from: expected one of ${formatIds().join(', ')}`);
-  return f.parse(text, opts);
+  return screened(f.parse(text, opts), opts.source);
+}
+
+/** The capture with every record that breaks the record contract dropped (and a note saying so). */
+function screened<T extends Omit<Capture, 'format'>>(c: T, source: string): T {
+  if (c.connections) c.connections = screen(c.connections, socketFault, source, c.notes);
+  if (c.routes) c.routes = screen(c.routes, routeFault, source, c.notes);
+  if (c.interfaces) c.interfaces = screen(c.interfaces, interfaceFault, source, c.notes);
+  if (c.statistics)
+    for (const counters of Object.values(c.statistics) as Record<string, unknown>[])
+      for (const [k, v] of Object.entries(counters)) if (!(typeof v === 'number' && Number.isFinite(v))) delete counters[k];
+  return c;
 }
 
 /** What a format is, in words (`lsof -i (-nP)`), for messages. */
@@ -433,7 +445,7 @@ export function parseCapture(text: string, opts: CaptureOptions & { format?: str
       throw new RunError(`${opts.source}: not a recognised capture: expected ${expectedFormats()} (or name the format with --from)`, 2);
   }
   const f = FORMATS[format] as Format;
-  const c: Capture = { format, ...f.parse(text, opts) };
+  const c: Capture = screened({ format, ...f.parse(text, opts) }, opts.source);
   const count = (c.connections ?? c.routes ?? c.interfaces ?? c.groups)?.length ?? Object.keys(c.statistics ?? {}).length;
   // Recognised (by its header) but holding nothing of interest: an empty listing, and say what was skipped.
   if (!opts.format && count === 0 && c.skipped.length > 0)

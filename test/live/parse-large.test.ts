@@ -25,8 +25,8 @@ async function parse(args: string[], feed?: { first?: Buffer; chunk: Buffer; tim
   const child = spawn(exe, a, { stdio: [feed ? 'pipe' : 'ignore', 'pipe', 'pipe'], env: { ...process.env, TSNETSTAT_STYLE: '' } });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
-  child.stdout.on('data', (b: Buffer) => out.push(b));
-  child.stderr.on('data', (b: Buffer) => err.push(b));
+  child.stdout?.on('data', (b: Buffer) => out.push(b));
+  child.stderr?.on('data', (b: Buffer) => err.push(b));
   if (feed && child.stdin) {
     const stdin = child.stdin;
     stdin.on('error', () => undefined); // tsnetstat may give up before the end: EPIPE is expected

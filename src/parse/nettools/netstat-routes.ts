@@ -52,6 +52,11 @@ export function parseNetToolsRoutes(text: string, opts: CaptureOptions): ParsedT
   let columns4: string[] = ['Metric', 'Ref', 'Use', 'Iface'];
   const lines = numberedLines(text);
   const isHeader = (t: string): boolean => /^Destination\s+(Gateway\s+Genmask|Next Hop)/.test(t) || /^\S+\s+\S+\s+Genmask\s+Flags/.test(t);
+  /** The next non-blank line after line index `n` (no copy of the rest: this runs for every line). */
+  const nextText = (n: number): string => {
+    for (let k = n + 1; k < lines.length; k++) if ((lines[k] as Line).text.trim() !== '') return (lines[k] as Line).text;
+    return '';
+  };
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n] as Line;
     const t = line.text;
@@ -62,7 +67,7 @@ export function parseNetToolsRoutes(text: string, opts: CaptureOptions): ParsedT
       continue;
     }
     // The title ("Kernel IP routing table", translated or not) is the line before a header.
-    if (isHeader(t) || isHeader(lines.slice(n + 1).find((l) => l.text.trim() !== '')?.text ?? '')) continue;
+    if (isHeader(t) || isHeader(nextText(n))) continue;
     if (NETTOOLS_ROUTE6_ROW.test(t)) {
       const [dest, hop, flags, met, ref, use, iface] = tk as [string, string, string, string, string, string, string];
       const slash = dest.lastIndexOf('/');
