@@ -41,7 +41,7 @@ import { NETTOOLS_IFACE_ROW, parseNetToolsInterfaces } from './nettools/netstat-
 import { NETTOOLS_ROUTE4_ROW, NETTOOLS_ROUTE6_ROW, parseNetToolsRoutes } from './nettools/netstat-routes.js';
 import { NETTOOLS_INET_ROW, NETTOOLS_UNIX_ROW, parseNetToolsSockets } from './nettools/netstat-sockets.js';
 import { parseNetToolsStatistics } from './nettools/netstat-statistics.js';
-import { parseSs, SS_ROW } from './ss/ss.js';
+import { parseSs, SS_ROW, STATELESS_HEADER } from './ss/ss.js';
 import { parseWindowsNetstat } from './windows/netstat-connections.js';
 import { parseWindowsNetstatE } from './windows/netstat-e.js';
 import { parseWindowsNetstatS } from './windows/netstat-s.js';
@@ -408,6 +408,7 @@ function procInetFormat(lines: string[], nameHint: string): string {
 const HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
   [/^COMMAND\s+PID\s+(TID\s+)?(TASKCMD\s+)?USER\s+FD\s+TYPE\s+DEVICE\s+SIZE(\/OFF)?\s+NODE\s+NAME\s*$/, 'lsof'],
   [/^(Netid\s+)?State\s+Recv-Q\s+Send-Q\s+Local\s+Address:Port\s+Peer\s+Address:Port/, 'ss'],
+  [STATELESS_HEADER, 'ss'],
   [/^Proto\s+Recv-Q\s+Send-Q\s+Local Address\s+Foreign Address\s+State\b/, 'nettools-netstat'],
   [/^Active (Internet connections|UNIX domain sockets) \((servers and established|only servers|w\/o servers)\)\s*$/, 'nettools-netstat'],
   [/^USER\s+COMMAND\s+PID\s+FD\s+PROTO\s+LOCAL ADDRESS\s+FOREIGN ADDRESS/, 'sockstat'],

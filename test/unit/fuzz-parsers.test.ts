@@ -17,6 +17,9 @@ import { decodeCapture, numberedLines } from '../../src/parse/common/text.js';
 import { formatIds, parseAs, parseCapture } from '../../src/parse/detect.js';
 import { guarded, mutate, mutation, params, RUNS, seeds } from '../helpers/fuzz.js';
 
+/** Time allowed for one property: generous per run (a loaded machine), never the vitest default. */
+const TIMEOUT = 60_000 + RUNS * 500;
+
 describe('fuzzing the parsers with mutated real captures', () => {
   it(`${seeds.length} real captures to mutate`, () => expect(seeds.length).toBeGreaterThan(100));
 
@@ -28,7 +31,7 @@ describe('fuzzing the parsers with mutated real captures', () => {
       }),
       { ...params(0), numRuns: RUNS * 4 },
     );
-  });
+  }, TIMEOUT * 4);
 
   formatIds().forEach((id, n) => {
     it(`--from ${id}`, () => {
@@ -39,7 +42,7 @@ describe('fuzzing the parsers with mutated real captures', () => {
         }),
         params(n + 1),
       );
-    });
+    }, TIMEOUT);
   });
 
   it('the streaming line decoder gives the lines the whole-capture decoder gives, however the bytes are cut', () => {
@@ -63,5 +66,5 @@ describe('fuzzing the parsers with mutated real captures', () => {
       }),
       { ...params(1000), numRuns: Math.max(50, Math.round(RUNS / 2)) },
     );
-  });
+  }, TIMEOUT);
 });

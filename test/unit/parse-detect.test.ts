@@ -90,6 +90,13 @@ const EXPECTED: Readonly<Record<string, string | null>> = {
   'macos/macos-netstat-rnf-inet-refs-use-vm.txt': 'bsd-routes',
   'macos/macos-netstat-rnf-inet6-vm.txt': 'bsd-routes',
   'macos/macosx-2007-netstat-r-names.txt': 'bsd-routes',
+  'linux-tools/ss-tm-skmem-excerpt.txt': 'ss',
+  'linux-tools/ss-to-timers.txt': 'ss',
+  'linux-tools/ss-te-extended.txt': 'ss',
+  'linux-tools/ss-tn-state-time-wait.txt': 'ss',
+  'linux-tools/ss-ulnp-scoped.txt': 'ss',
+  'linux-tools/ss-wlnp-raw.txt': 'ss',
+  'linux-tools/ss-xlnp-head.txt': 'ss',
 };
 
 function expectedFor(path: string): string | null {
@@ -275,6 +282,13 @@ const PARSED: Readonly<Record<string, readonly [format: string, count: number | 
   'macos/macos-netstat-rnf-inet-refs-use-vm.txt': ['bsd-routes', 10, { family: 'inet', destination: '192.168.56.1', prefixLength: 32, gateway: 'a:0:27:0:0:0', interface: 'en1', refCnt: 2, use: 140, expire: '1176' }],
   'macos/macos-netstat-rnf-inet6-vm.txt': ['bsd-routes', 9, { family: 'inet6', destination: 'fe80::a00:27ff:fe5d:e50d%en0', prefixLength: 128, gateway: '8:0:27:5d:e5:d', interface: 'lo0', nativeFlags: 'UHLI' }],
   'macos/macosx-2007-netstat-r-names.txt': ['bsd-routes', 17, { family: 'inet6', destination: 'fe80::20d:93ff:fe8', prefixLength: 128, gateway: '0:d:93:80:23:9a', interface: 'lo0', destinationCut: true }],
+  'linux-tools/ss-tm-skmem-excerpt.txt': ['ss', 4, { proto: 'tcp', localAddress: '172.27.141.144', localPort: 22, remoteAddress: '183.247.2.29', remotePort: 13462, state: 'ESTABLISHED', sendQ: 100 }],
+  'linux-tools/ss-to-timers.txt': ['ss', 15, { proto: 'tcp', localAddress: '172.27.141.144', localPort: 46102, remoteAddress: '39.106.104.16', remotePort: null, state: 'ESTABLISHED' }],
+  'linux-tools/ss-te-extended.txt': ['ss', 4, { proto: 'tcp', localAddress: '172.27.141.144', localPort: 22, remotePort: 13462, state: 'ESTABLISHED', sendQ: 108, inode: 4480210 }],
+  'linux-tools/ss-tn-state-time-wait.txt': ['ss', 2, { proto: 'tcp', localAddress: '172.27.141.144', localPort: 36622, remoteAddress: '100.100.100.10', remotePort: 443, state: 'UNKNOWN' }],
+  'linux-tools/ss-ulnp-scoped.txt': ['ss', 6, { proto: 'udp', localAddress: '127.0.0.53', localScope: 'lo', localPort: 53, state: null, owners: [{ pid: 646, name: 'systemd-resolve' }] }],
+  'linux-tools/ss-wlnp-raw.txt': ['ss', 1, { localPort: 58, owners: [{ pid: 738, name: 'NetworkManager' }] }],
+  'linux-tools/ss-xlnp-head.txt': ['ss', 3, { proto: 'unix', path: '/tmp/tmux-0/default', inode: 115174, state: 'LISTEN', owners: [{ pid: 43055, name: 'tmux: server' }] }],
 };
 
 /** Captures that are no listing tsnetstat can show: refused with one line naming what was expected. */
