@@ -97,6 +97,7 @@ const EXPECTED: Readonly<Record<string, string | null>> = {
   'linux-tools/ss-ulnp-scoped.txt': 'ss',
   'linux-tools/ss-wlnp-raw.txt': 'ss',
   'linux-tools/ss-xlnp-head.txt': 'ss',
+  'freebsd/freebsd12-netstat-AanP.txt': 'bsd-netstat',
 };
 
 function expectedFor(path: string): string | null {
@@ -289,6 +290,7 @@ const PARSED: Readonly<Record<string, readonly [format: string, count: number | 
   'linux-tools/ss-ulnp-scoped.txt': ['ss', 6, { proto: 'udp', localAddress: '127.0.0.53', localScope: 'lo', localPort: 53, state: null, owners: [{ pid: 646, name: 'systemd-resolve' }] }],
   'linux-tools/ss-wlnp-raw.txt': ['ss', 1, { localPort: 58, owners: [{ pid: 738, name: 'NetworkManager' }] }],
   'linux-tools/ss-xlnp-head.txt': ['ss', 3, { proto: 'unix', path: '/tmp/tmux-0/default', inode: 115174, state: 'LISTEN', owners: [{ pid: 43055, name: 'tmux: server' }] }],
+  'freebsd/freebsd12-netstat-AanP.txt': ['bsd-netstat', 20, { proto: 'tcp', localAddress: '192.168.71.163', localPort: 22, remoteAddress: '192.168.71.1', remotePort: 64330, state: 'ESTABLISHED' }],
 };
 
 /** Captures that are no listing tsnetstat can show: refused with one line naming what was expected. */
