@@ -4,25 +4,27 @@
  * options mean together (style defaults, `-e` alone, contradictions).
  */
 import type { Transport } from '../model/socket.js';
-import { defaultQuery, type Query, type Style, type WindowsProto } from '../model/query.js';
+import { defaultQuery, type Query, type StyleName, type WindowsProto } from '../model/query.js';
 import { STATE_ALIASES, type TcpState } from '../model/tcp-state.js';
 import { expandArgv, P_PROTOCOLS } from './dialect.js';
 import { parseLongOptions } from './options.js';
 import { UsageError } from '../model/errors.js';
+import { STYLES, styleNamed, type StyleRegistry } from '../render/styles/registry.js';
 
 /** What the command line asks for: a query, or help, or the version. */
 export type Parsed = { kind: 'query'; query: Query } | { kind: 'help' } | { kind: 'version' };
 
 export interface ParseContext {
   /** Style when neither `--style` nor `TSNETSTAT_STYLE` says otherwise (the host OS's). */
-  defaultStyle: Style;
+  defaultStyle: StyleName;
   /** Value of `TSNETSTAT_STYLE`, if set. */
   envStyle?: string | undefined;
   /** Accept `/a` switches (Windows hosts). */
   slashSwitches?: boolean;
+  /** The styles `--style` may name (default: the built-in registry). */
+  styles?: StyleRegistry | undefined;
 }
 
-const STYLES: readonly Style[] = ['windows', 'linux', 'macos'];
 const STATS_ONLY: readonly string[] = ['ip', 'ipv6', 'icmp', 'icmpv6'];
 
 function splitList(values: string[] | undefined): string[] {
@@ -50,18 +52,20 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   if (o['version']) return { kind: 'version' };
 
   // Style: --style, then TSNETSTAT_STYLE, then the host.
+  const styles = ctx.styles ?? STYLES;
   let style = ctx.defaultStyle;
   const envStyle = ctx.envStyle?.trim().toLowerCase();
   if (envStyle) {
-    if (!STYLES.includes(envStyle as Style)) throw new UsageError(`bad TSNETSTAT_STYLE '${ctx.envStyle}': expected windows, linux or macos`);
-    style = envStyle as Style;
+    if (!styles.get(envStyle)) throw new UsageError(`bad TSNETSTAT_STYLE '${ctx.envStyle}': expected ${styles.choices()}`);
+    style = envStyle as StyleName;
   }
   if (typeof o['style'] === 'string') {
     const s = o['style'].toLowerCase();
-    if (!STYLES.includes(s as Style)) throw new UsageError(`bad style '${o['style']}': expected windows, linux or macos`);
-    style = s as Style;
+    if (!styles.get(s)) throw new UsageError(`bad style '${o['style']}': expected ${styles.choices()}`);
+    style = s as StyleName;
   }
   const q = defaultQuery(style);
+  const styleObject = styles.get(style) ?? styleNamed(style);
   const count = (flag: string): number => expanded.filter((a) => a === flag).length;
 
   // Output format.
@@ -122,8 +126,7 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   if (q.view === 'connections') for (const p of protos) transports.add(p.startsWith('tcp') ? 'tcp' : 'udp');
   if (!transports.has('tcp') && !transports.has('udp') && !transports.has('raw') && (fam4 || fam6)) {
     // net-tools: an address family without a socket type means all its socket types.
-    transports.add('tcp').add('udp');
-    if (style !== 'windows') transports.add('raw');
+    for (const t of styleObject.familyTransports()) transports.add(t);
   }
   q.transports = [...transports];
   if (fam4 || fam6) {
@@ -141,7 +144,7 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   q.selection = o['exposed'] ? 'listening' : o['all'] || o['bound'] ? 'all' : o['listening'] ? 'listening' : wantsAll ? 'all' : 'connected';
   q.bound = Boolean(o['bound']);
   if (q.transports.length === 0)
-    q.transports = q.parse !== null ? ['tcp', 'udp', 'raw', 'unix'] : o['exposed'] ? ['tcp', 'udp'] : defaultTransports(style, q.selection);
+    q.transports = q.parse !== null ? ['tcp', 'udp', 'raw', 'unix'] : o['exposed'] ? ['tcp', 'udp'] : styleObject.defaultTransports(q.selection);
 
   // Names.
   if (o['numeric'] && o['fqdn']) throw new UsageError('-n (numeric) and -f (FQDN) contradict each other: choose one');
@@ -206,15 +209,7 @@ function viewFlag(v: Query['view']): string {
   return { routes: '-r', interfaces: '-i', statistics: '-s', groups: '-g', ethernet: '-e', connections: '' }[v];
 }
 
-/** The transports a style lists when the command line names none (each native tool's default). */
-export function defaultTransports(style: Style, selection: Query['selection']): Transport[] {
-  switch (style) {
-    case 'windows':
-      // netstat.exe: TCP connections only; -a adds listeners and UDP.
-      return selection === 'connected' ? ['tcp'] : ['tcp', 'udp'];
-    case 'macos':
-      return ['tcp', 'udp', 'unix'];
-    case 'linux':
-      return ['tcp', 'udp', 'raw', 'unix'];
-  }
+/** The transports a style lists when the command line names none (each native tool's default: `Style.defaultTransports`). */
+export function defaultTransports(style: StyleName, selection: Query['selection']): Transport[] {
+  return styleNamed(style).defaultTransports(selection);
 }

@@ -5,8 +5,15 @@
 import type { Transport } from './socket.js';
 import type { TcpState } from './tcp-state.js';
 
-/** Output style: which native tool's layout to reproduce. */
-export type Style = 'windows' | 'linux' | 'macos';
+/**
+ * Output style: which native tool's layout to reproduce (the `--style` names). The style itself,
+ * the object that draws it, is `Style` in `render/styles/style.ts`, found by this name in the
+ * registry (`render/styles/registry.ts`).
+ */
+export type StyleName = 'windows' | 'linux' | 'macos';
+
+/** The `--style` name (older name of `StyleName`, kept for code written before the style objects). */
+export type Style = StyleName;
 
 /** Output format. */
 export type Format = 'text' | 'json' | 'csv';
@@ -32,7 +39,7 @@ export interface Filters {
 
 export interface Query {
   view: View;
-  style: Style;
+  style: StyleName;
   format: Format;
   /** Transports to list; empty means the style's default set. */
   transports: Transport[];
@@ -89,7 +96,7 @@ export interface Query {
 }
 
 /** A query with every default filled in (before style-specific defaults). */
-export function defaultQuery(style: Style): Query {
+export function defaultQuery(style: StyleName): Query {
   return {
     view: 'connections',
     style,

@@ -6,8 +6,7 @@ import type { GroupMembership } from '../model/group.js';
 import type { NetInterface } from '../model/interface.js';
 import type { Route } from '../model/route.js';
 import type { SocketRecord, Transport } from '../model/socket.js';
-import type { Style } from '../model/query.js';
-import type { Statistics } from '../model/statistics.js';
+import type { NativeStatistics, Statistics } from '../model/statistics.js';
 
 /** What the connection listing needs from the OS, already resolved from the query. */
 export interface ConnectionRequest {
@@ -22,11 +21,7 @@ export interface ConnectionRequest {
   timers?: boolean;
 }
 
-/** A native tool's own statistics text and the style it is in. */
-export interface NativeStatistics {
-  style: Style;
-  text: string;
-}
+export type { NativeStatistics } from '../model/statistics.js';
 
 /** Receives records in batches as a probe reads them. */
 export type RecordSink = (batch: SocketRecord[]) => void;
