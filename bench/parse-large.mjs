@@ -13,14 +13,12 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 
+const { values } = parseArgs({ options: { mib: { type: 'string', default: '512' } } });
+const mib = Number(values.mib);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const bin = join(root, 'bin/tsnetstat.js');
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : dflt;
-};
-const mib = Number(arg('mib', 512));
 const scratch = mkdtempSync(join(tmpdir(), 'tsnetstat-parse-large-'));
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
 

@@ -17,15 +17,19 @@ import { decodeCapture, numberedLines } from '../../src/parse/common/text.js';
 import { formatIds, parseAs, parseCapture } from '../../src/parse/detect.js';
 import { guarded, mutate, mutation, params, RUNS, seeds } from '../helpers/fuzz.js';
 
+/** Let the test runner's worker answer its heartbeat between cases (a long run is minutes of parsing). */
+const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /** Time allowed for one property: generous per run (a loaded machine), never the vitest default. */
 const TIMEOUT = 60_000 + RUNS * 500;
 
 describe('fuzzing the parsers with mutated real captures', () => {
   it(`${seeds.length} real captures to mutate`, () => expect(seeds.length).toBeGreaterThan(100));
 
-  it('the format detector and the parser it picks (detection on the whole capture)', () => {
-    fc.assert(
-      fc.property(mutation, (m) => {
+  it('the format detector and the parser it picks (detection on the whole capture)', async () => {
+    await fc.assert(
+      fc.asyncProperty(mutation, async (m) => {
+        await breathe();
         const text = decodeCapture(mutate(m));
         expect(guarded(() => parseCapture(text, { source: 'fuzz' }))).toEqual([]);
       }),
@@ -34,9 +38,10 @@ describe('fuzzing the parsers with mutated real captures', () => {
   }, TIMEOUT * 4);
 
   formatIds().forEach((id, n) => {
-    it(`--from ${id}`, () => {
-      fc.assert(
-        fc.property(mutation, (m) => {
+    it(`--from ${id}`, async () => {
+      await fc.assert(
+        fc.asyncProperty(mutation, async (m) => {
+          await breathe();
           const text = decodeCapture(mutate(m));
           expect(guarded(() => parseAs(id, text, { source: 'fuzz' }))).toEqual([]);
         }),
