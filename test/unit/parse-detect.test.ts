@@ -98,6 +98,8 @@ const EXPECTED: Readonly<Record<string, string | null>> = {
   'linux-tools/ss-wlnp-raw.txt': 'ss',
   'linux-tools/ss-xlnp-head.txt': 'ss',
   'freebsd/freebsd12-netstat-AanP.txt': 'bsd-netstat',
+  'freebsd/freebsd11-sockstat-4-l-htb.txt': 'sockstat',
+  'freebsd/freebsd11.1-sockstat-4-jails.txt': 'sockstat',
 };
 
 function expectedFor(path: string): string | null {
@@ -291,6 +293,8 @@ const PARSED: Readonly<Record<string, readonly [format: string, count: number | 
   'linux-tools/ss-wlnp-raw.txt': ['ss', 1, { localPort: 58, owners: [{ pid: 738, name: 'NetworkManager' }] }],
   'linux-tools/ss-xlnp-head.txt': ['ss', 3, { proto: 'unix', path: '/tmp/tmux-0/default', inode: 115174, state: 'LISTEN', owners: [{ pid: 43055, name: 'tmux: server' }] }],
   'freebsd/freebsd12-netstat-AanP.txt': ['bsd-netstat', 20, { proto: 'tcp', localAddress: '192.168.71.163', localPort: 22, remoteAddress: '192.168.71.1', remotePort: 64330, state: 'ESTABLISHED' }],
+  'freebsd/freebsd11-sockstat-4-l-htb.txt': ['sockstat', 19, { proto: 'tcp', localAddress: '127.0.0.1', localPort: 5901, state: 'LISTEN', owners: [{ pid: 529, name: 'Xvnc' }] }],
+  'freebsd/freebsd11.1-sockstat-4-jails.txt': ['sockstat', 6, { proto: 'udp', localAddress: '10.0.0.30', localPort: 53, owners: [{ pid: 66761, name: 'unbound' }] }],
 };
 
 /** Captures that are no listing tsnetstat can show: refused with one line naming what was expected. */
