@@ -100,6 +100,7 @@ const EXPECTED: Readonly<Record<string, string | null>> = {
   'freebsd/freebsd12-netstat-AanP.txt': 'bsd-netstat',
   'freebsd/freebsd11-sockstat-4-l-htb.txt': 'sockstat',
   'freebsd/freebsd11.1-sockstat-4-jails.txt': 'sockstat',
+  'macos/macos-lsof-i-kame-scoped.txt': 'lsof',
 };
 
 function expectedFor(path: string): string | null {
@@ -295,6 +296,7 @@ const PARSED: Readonly<Record<string, readonly [format: string, count: number | 
   'freebsd/freebsd12-netstat-AanP.txt': ['bsd-netstat', 20, { proto: 'tcp', localAddress: '192.168.71.163', localPort: 22, remoteAddress: '192.168.71.1', remotePort: 64330, state: 'ESTABLISHED' }],
   'freebsd/freebsd11-sockstat-4-l-htb.txt': ['sockstat', 19, { proto: 'tcp', localAddress: '127.0.0.1', localPort: 5901, state: 'LISTEN', owners: [{ pid: 529, name: 'Xvnc' }] }],
   'freebsd/freebsd11.1-sockstat-4-jails.txt': ['sockstat', 6, { proto: 'udp', localAddress: '10.0.0.30', localPort: 53, owners: [{ pid: 66761, name: 'unbound' }] }],
+  'macos/macos-lsof-i-kame-scoped.txt': ['lsof', 6, { proto: 'tcp6', localAddress: 'fe80:b::1c18:b13a:3f78:eff5', localPort: 60024, remoteAddress: 'ipad.local', remotePort: 49713, state: 'ESTABLISHED', owners: [{ pid: 957, name: 'rapportd' }] }],
 };
 
 /** Captures that are no listing tsnetstat can show: refused with one line naming what was expected. */
