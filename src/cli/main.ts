@@ -96,10 +96,13 @@ async function connectionsOnce(
       }
     };
     emit(sr.begin());
-    const push = (batch: SocketRecord[]): void => {
+    // The write of each batch is handed back: a probe that can wait (a streamed capture) does, so
+    // the output's back-pressure reaches the input.
+    const push = (batch: SocketRecord[]): Promise<boolean> => {
       const selected = batch.filter(keep);
       if (wantUsers) fillUsers(selected, names);
       emit(sr.push(selected));
+      return last;
     };
     const snap = await probe.connections(req, push);
     // A probe that does not stream returns its records instead.

@@ -82,7 +82,7 @@ export function createStreamingCaptureProbe(start: StreamStart, opts: CaptureOpt
       let batchFirst = start.firstLine;
       let next = start.firstLine;
 
-      const flush = (): void => {
+      const flush = (): void | Promise<unknown> => {
         if (batch.length === 0) return;
         const prefix = context;
         const c = parseAs(start.format, [...prefix, ...batch].join('\n'), opts);
@@ -90,7 +90,8 @@ export function createStreamingCaptureProbe(start: StreamStart, opts: CaptureOpt
         // A note repeated by every batch (with its own counts) is printed once, as the first batch said it.
         for (const n of c.notes) notes.set(n.replace(/\d+/g, '#'), notes.get(n.replace(/\d+/g, '#')) ?? n);
         const records = c.connections ?? [];
-        if (sink) sink(records);
+        let written: void | Promise<unknown> = undefined;
+        if (sink) written = sink(records);
         else for (const r of records) kept.push(r);
         // The context for the next batch: titles and headers met in this one.
         for (const l of batch) {
@@ -99,11 +100,13 @@ export function createStreamingCaptureProbe(start: StreamStart, opts: CaptureOpt
         }
         batch = [];
         batchChars = 0;
+        return written;
       };
-      const feed = (lines: readonly string[]): void => {
+      // Parse each full batch; the writes it started are waited for before reading on (back-pressure).
+      const feed = async (lines: readonly string[]): Promise<void> => {
         for (const l of lines) {
           if (batchChars >= BATCH_CHARS && shape.recordStart(l)) {
-            flush();
+            await flush();
             batchFirst = next;
           }
           batch.push(l);
@@ -112,11 +115,11 @@ export function createStreamingCaptureProbe(start: StreamStart, opts: CaptureOpt
         }
       };
 
-      feed(start.lines);
+      await feed(start.lines);
       start.lines = [];
-      for (let r = await start.rest.next(); !r.done; r = await start.rest.next()) feed(start.decoder.push(r.value));
-      feed(start.decoder.end());
-      flush();
+      for (let r = await start.rest.next(); !r.done; r = await start.rest.next()) await feed(start.decoder.push(r.value));
+      await feed(start.decoder.end());
+      await flush();
       const warnings = [...start.notes, ...notes.values(), ...skips.lines()];
       if (start.decoder.cutLines > 0) warnings.push(`${opts.source}: ${start.decoder.cutLines} line${start.decoder.cutLines === 1 ? '' : 's'} longer than 1 MiB cut`);
       return { records: kept, warnings };
