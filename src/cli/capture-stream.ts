@@ -9,7 +9,7 @@
 import { RunError } from '../model/errors.js';
 import type { Query } from '../model/query.js';
 import { LineDecoder } from '../parse/common/line-decoder.js';
-import { detectFormat, expectedFormats, formatWhat, resolveFormat } from '../parse/detect.js';
+import { detectFormat, expectedFormats, formatWhat, resolveFormat, unknownFormat } from '../parse/detect.js';
 import { streamShape } from '../parse/stream-formats.js';
 import { serviceLookupFromText } from '../parse/common/endpoint.js';
 import { createCaptureProbe, type CaptureProbe } from '../probe/capture.js';
@@ -70,8 +70,8 @@ export async function openCaptureStream(
   const decoder = new LineDecoder();
   let lines = decoder.push(concat(raw, size));
   let firstLine = 1;
+  if (q.from && !resolveFormat(q.from)) throw unknownFormat(q.from);
   let format = q.from ? (resolveFormat(q.from) ?? null) : detectFormat(lines.join('\n'), name);
-  if (q.from && !format) createCaptureProbe('', { source: name, format: q.from }); // the usual unknown-format error
   while (!format) {
     if (size >= SCAN_LIMIT)
       throw new RunError(`${name}: no row recognised in the first ${SCAN_LIMIT / MIB} MiB: not a recognised capture: expected ${expectedFormats()} (or name the format with --from)`, 2);

@@ -244,7 +244,7 @@ const FORMATS: Readonly<Record<string, Format>> = {
 /** Run one format's parser on (part of) a capture, without detection or notes about the whole. */
 export function parseAs(format: string, text: string, opts: CaptureOptions): Omit<Capture, 'format'> {
   const f = FORMATS[format];
-  if (!f) throw new UsageError(`unknown format '${format}' for --from: expected one of ${formatIds().join(', ')}`);
+  if (!f) throw unknownFormat(format);
   return screened(f.parse(text, opts), opts.source);
 }
 
@@ -285,6 +285,11 @@ const ALIASES: Readonly<Record<string, string>> = {
 /** Every format id `--from` accepts. */
 export function formatIds(): string[] {
   return Object.keys(FORMATS);
+}
+
+/** The usage error for a `--from` value that names no format. */
+export function unknownFormat(name: string): UsageError {
+  return new UsageError(`unknown format '${name}' for --from: expected one of ${formatIds().join(', ')}`);
 }
 
 /** Canonical id for a `--from` value, or undefined. */
@@ -438,7 +443,7 @@ export function parseCapture(text: string, opts: CaptureOptions & { format?: str
   let format: string | null;
   if (opts.format) {
     const id = resolveFormat(opts.format);
-    if (!id) throw new UsageError(`unknown format '${opts.format}' for --from: expected one of ${formatIds().join(', ')}`);
+    if (!id) throw unknownFormat(opts.format);
     format = id;
   } else {
     format = detectFormat(text, opts.nameHint ?? opts.source);
