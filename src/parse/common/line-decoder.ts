@@ -15,6 +15,13 @@ export const MAX_LINE = 1 << 20;
 
 type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
 /** The encoding of a capture from its first bytes, and how many BOM bytes to skip. */
 function sniff(bytes: Uint8Array): { encoding: Encoding; skip: number } {
   if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', skip: 2 };
@@ -30,9 +37,17 @@ function sniff(bytes: Uint8Array): { encoding: Encoding; skip: number } {
   return { encoding: 'utf-8', skip: 0 };
 }
 
+type Decoder = { decode(input?: Uint8Array, options?: { stream?: boolean }): string };
+
 /** Bytes in, lines out; see the module comment. */
 export class LineDecoder {
-  private decoder: { decode(input?: Uint8Array, options?: { stream?: boolean }): string } | null = null;
+  private decoder: Decoder | null = null;
+  /**
+   * UTF-8 is decoded a whole line at a time (up to the chunk's last LF byte, which never stands
+   * inside a multi-byte character), without the decoder's slower streaming mode; the bytes after
+   * it wait in `carry`. Null for UTF-16, and once a line has outgrown the carry.
+   */
+  private carry: Uint8Array | null = null;
   private pending = '';
   /** True while the rest of an over-long line is being dropped. */
   private dropping = false;
@@ -44,14 +59,32 @@ export class LineDecoder {
     if (!this.decoder) {
       const s = sniff(bytes);
       this.decoder = new TextDecoder(s.encoding);
+      if (s.encoding === 'utf-8') this.carry = new Uint8Array(0);
       bytes = bytes.subarray(s.skip);
+    }
+    if (this.carry) {
+      const data = this.carry.length === 0 ? bytes : concat(this.carry, bytes);
+      const nl = data.lastIndexOf(0x0a);
+      if (nl >= 0) {
+        this.carry = data.subarray(nl + 1);
+        return this.split(this.decoder.decode(data.subarray(0, nl + 1)));
+      }
+      if (data.length <= 4 * MAX_LINE) {
+        this.carry = data;
+        return [];
+      }
+      // A line longer than the carry holds: from here on, the streaming decoder (it cuts the line).
+      this.carry = null;
+      bytes = data;
     }
     return this.split(this.decoder.decode(bytes, { stream: true }));
   }
 
   /** The last line (without a line end), once the input is over. */
   end(): string[] {
-    const rest = this.decoder ? this.split(this.decoder.decode()) : [];
+    const tail = this.carry && this.carry.length > 0 ? this.carry : undefined;
+    this.carry = null;
+    const rest = this.decoder ? this.split(this.decoder.decode(tail)) : [];
     if (this.pending !== '' && !this.dropping) rest.push(this.pending.endsWith('\r') ? this.pending.slice(0, -1) : this.pending);
     this.pending = '';
     return rest;
