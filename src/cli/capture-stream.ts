@@ -12,6 +12,7 @@ import { LineDecoder } from '../parse/common/line-decoder.js';
 import { detectFormat, expectedFormats, formatWhat, resolveFormat, unknownFormat } from '../parse/detect.js';
 import { streamShape } from '../parse/stream-formats.js';
 import { serviceLookupFromText } from '../parse/common/endpoint.js';
+import { splitHostLine } from '../parse/common/host-label.js';
 import { createCaptureProbe, type CaptureProbe } from '../probe/capture.js';
 import { createStreamingCaptureProbe } from '../probe/capture-stream.js';
 import { errCode } from '../probe/io.js';
@@ -39,7 +40,7 @@ function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
 export async function openCaptureStream(
   q: Query,
   input: AsyncIterable<Uint8Array>,
-  o: { name: string; readServices?: () => string },
+  o: { name: string; readServices?: () => string; host?: string },
 ): Promise<CaptureProbe> {
   const { name } = o;
   const it = input[Symbol.asyncIterator]();
@@ -64,11 +65,16 @@ export async function openCaptureStream(
     size += r.value.length;
   }
   const services = o.readServices?.() ?? '';
-  if (done) return createCaptureProbe(concat(raw, size), { source: name, format: q.from, services });
+  const label = o.host !== undefined ? { host: o.host } : {};
+  if (done) return createCaptureProbe(concat(raw, size), { source: name, format: q.from, services, ...label });
 
   // Larger than the head: recognise it from whole lines, a window at a time.
   const decoder = new LineDecoder();
   let lines = decoder.push(concat(raw, size));
+  // A `# host: NAME` first line labels the capture (and is no row).
+  const labelled = lines.length > 0 ? splitHostLine(lines[0] as string) : { host: null };
+  if (labelled.host !== null) lines[0] = '';
+  const host = labelled.host ?? o.host;
   let firstLine = 1;
   if (q.from && !resolveFormat(q.from)) throw unknownFormat(q.from);
   let format = q.from ? (resolveFormat(q.from) ?? null) : detectFormat(lines.join('\n'), name);
@@ -96,7 +102,7 @@ export async function openCaptureStream(
   }
   const opts = { source: name, ...(services ? { services: serviceLookupFromText(services) } : {}) };
   if (streamShape(format)) {
-    return createStreamingCaptureProbe({ format, decoder, lines, firstLine, unrecognised: firstLine - 1, rest: it, notes: [] }, opts);
+    return createStreamingCaptureProbe({ format, decoder, lines, firstLine, unrecognised: firstLine - 1, rest: it, notes: [], ...(host !== undefined ? { host } : {}) }, opts);
   }
   // Not a socket listing: read whole, within the limit.
   if (firstLine > 1) throw new RunError(`${name}: ${formatWhat(format)} whose first ${firstLine - 1} lines are not its rows, in a capture over ${HEAD_BYTES / MIB} MiB: cut it to the table`, 2);
@@ -108,5 +114,5 @@ export async function openCaptureStream(
       throw new RunError(`${name}: ${formatWhat(format)} larger than ${WHOLE_LIMIT / MIB} MiB: only socket listings are read past that (as a stream)`, 2);
     raw.push(r.value);
   }
-  return createCaptureProbe(concat(raw, size), { source: name, format, services });
+  return createCaptureProbe(concat(raw, size), { source: name, format, services, ...label });
 }

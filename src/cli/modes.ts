@@ -12,36 +12,27 @@ import { compileSelection } from '../filter/select.js';
 import type { Query } from '../model/query.js';
 import type { SocketRecord } from '../model/socket.js';
 import type { Resolver } from '../probe/names.js';
-import type { Probe } from '../probe/types.js';
 import { hostsToResolve } from '../render/connections.js';
 import { eventJson, formatTimestamp } from '../render/events.js';
 import { exposureQuery, renderExposureCsv, renderExposureJson, renderExposureText } from '../render/exposure.js';
 import { NO_NAMES, type NameTables } from '../render/names.js';
-import { PLAIN, type Paint } from '../render/paint.js';
+import { PLAIN } from '../render/paint.js';
 import { renderedLines, tagLines } from '../render/rows.js';
 import { escapeControl } from '../render/sanitize.js';
 import { LEAVE_SCREEN, renderScreen, type ScreenLine } from '../render/screen.js';
 import { renderSummaryJson, renderSummaryText, type TableConstructor } from '../render/summary.js';
 import { ChangeTracker } from '../watch/diff.js';
-import { repeatTicks, type LoopDeps } from '../watch/loop.js';
+import { repeatTicks } from '../watch/loop.js';
 import { connectionRequest, fillUsers, nameTables, wantsUsers, watchScreen } from './listing.js';
-import type { Output } from './output.js';
 import { LineWriter } from '../render/line-writer.js';
+import { runDiagnose } from './diagnose-mode.js';
+import type { ModeBase } from './mode-base.js';
 import type { Style } from '../render/styles/style.js';
 
-export interface ModeContext {
-  q: Query;
+export interface ModeContext extends ModeBase {
   /** The style the CLI picked. */
   style: Style;
-  probe: Probe;
   resolver: Resolver;
-  out: Output;
-  eol: string;
-  warn(message: string): void;
-  /** Colour (terminals only); undefined: plain native bytes. */
-  paint: Paint | undefined;
-  loop: LoopDeps;
-  now(): Date;
   /** The terminal's size, when output is a terminal. */
   size(): { columns: number; rows: number } | undefined;
   /** The command line as typed (for the watch status line). */
@@ -167,7 +158,7 @@ async function runSummary(ctx: ModeContext): Promise<number> {
   const { q } = ctx;
   const Table: TableConstructor | null = q.format === 'text' ? (await import('cli-table3')).default : null;
   await run(ctx, async (snapshot, p) => {
-    const s = summarize(await snapshot());
+    const s = summarize(await snapshot(), q.top);
     if (Table === null) return p.show(renderSummaryJson(s), '', false);
     const hosts = q.numericHosts ? [] : s.remoteHosts.map((h) => h.address);
     const names = hosts.length > 0 ? await ctx.resolver.resolve({ hosts, services: false, users: false }) : NO_NAMES;
@@ -197,6 +188,7 @@ async function runExposed(ctx: ModeContext): Promise<number> {
 /** Run the mode the query asks for; returns the exit code. */
 export function runMode(mode: ModeContext): Promise<number> {
   const ctx: ModeContext = { ...mode, writer: mode.writer ?? new LineWriter() };
+  if (ctx.q.diagnose) return runDiagnose(ctx, (tick) => run(ctx, (_snapshot, p) => tick(p)));
   if (ctx.q.changes) return runChanges(ctx);
   if (ctx.q.summary) return runSummary(ctx);
   if (ctx.q.exposed) return runExposed(ctx);

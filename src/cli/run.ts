@@ -89,7 +89,7 @@ export async function run(): Promise<void> {
           euid: typeof process.geteuid === 'function' ? process.geteuid() : null,
           run: createCommandRunner(process.env),
           source: process.env['TSNETSTAT_SOURCE'],
-          workers: { netlink: new URL('./netlink-worker.cjs', import.meta.url), owners: new URL('./owners-worker.cjs', import.meta.url) },
+          workers: { netlink: new URL('./netlink-worker.cjs', import.meta.url), owners: new URL('./owners-worker.cjs', import.meta.url), netns: new URL('./netns-worker.cjs', import.meta.url) },
         }),
       createResolver: () => createResolver({ fs: createNodeFileReader(), hostname: hostname() }),
       readInput: (path) => (path === '-' ? readStdin() : readFile(path)),
@@ -108,6 +108,10 @@ export async function run(): Promise<void> {
           wakers.add(wake);
         }),
       interrupted: () => interrupted,
+      onInterrupt: (stop) => {
+        if (interrupted) stop();
+        else wakers.add(stop);
+      },
       now: () => new Date(),
     });
   } catch (e) {

@@ -58,6 +58,8 @@ export interface StreamStart {
   rest: AsyncIterator<Uint8Array>;
   /** Notes to print (how the input is read). */
   notes: string[];
+  /** The host the capture stands for (its `# host:` line, or the fleet's label); its records carry it. */
+  host?: string;
 }
 
 /** A capture probe over a socket listing read as a stream (`connections()` can be called once). */
@@ -69,6 +71,7 @@ export function createStreamingCaptureProbe(start: StreamStart, opts: CaptureOpt
   return {
     name: `capture:${start.format}`,
     capture,
+    host: start.host,
     async connections(_req: ConnectionRequest, sink?: RecordSink): Promise<Snapshot> {
       if (used) return { records: [], warnings: [`${opts.source}: a capture read as a stream is listed once`] };
       used = true;
@@ -89,7 +92,8 @@ export function createStreamingCaptureProbe(start: StreamStart, opts: CaptureOpt
         for (const s of c.skipped) if (s.line > prefix.length) skips.add(s.line - prefix.length + batchFirst - 1, s.text, s.reason);
         // A note repeated by every batch (with its own counts) is printed once, as the first batch said it.
         for (const n of c.notes) notes.set(n.replace(/\d+/g, '#'), notes.get(n.replace(/\d+/g, '#')) ?? n);
-        const records = c.connections ?? [];
+        const host = start.host;
+        const records = host === undefined ? (c.connections ?? []) : (c.connections ?? []).map((r) => ({ ...r, host }));
         let written: void | Promise<unknown> = undefined;
         if (sink) written = sink(records);
         else for (const r of records) kept.push(r);

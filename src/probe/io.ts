@@ -3,7 +3,7 @@
  * as parameters, so tests can point them at fixture trees or recorded command output.
  */
 import { execFile } from 'node:child_process';
-import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, readlinkSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 
 /** Synchronous, minimal file access (the `/proc` walk is faster synchronous than with promises). */
 export interface FileReader {
@@ -13,6 +13,8 @@ export interface FileReader {
   list(path: string): string[];
   /** Symbolic link target. Throws like `fs.readlinkSync`. */
   link(path: string): string;
+  /** Inode number of a file (`stat`), e.g. of a `/run/netns` entry. Throws like `fs.statSync`. */
+  inode?(path: string): number;
 }
 
 /** Result of running a command. */
@@ -70,6 +72,7 @@ export function createNodeFileReader(): FileReader {
     },
     list: (path) => readdirSync(path),
     link: (path) => readlinkSync(path),
+    inode: (path) => statSync(path).ino,
   };
 }
 

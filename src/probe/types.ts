@@ -2,6 +2,7 @@
  * What a platform probe offers. Each OS has one implementation; `probe/index.ts` picks it
  * (with a dynamic import, so nothing platform-specific loads on the other OSes).
  */
+import type { HostFacts } from '../model/diagnosis.js';
 import type { GroupMembership } from '../model/group.js';
 import type { NetInterface } from '../model/interface.js';
 import type { Route } from '../model/route.js';
@@ -19,6 +20,10 @@ export interface ConnectionRequest {
   ownerNames: boolean;
   /** net-tools timer columns are wanted (Linux: exact jiffies come from /proc). */
   timers?: boolean;
+  /** Linux: owners' systemd unit, container and pod too (from `/proc/<pid>/cgroup`). */
+  ownerDetail?: boolean;
+  /** Linux: `all` network namespaces, or one (`--netns NAME|PATH|PID`); absent: our own. */
+  namespaces?: string;
 }
 
 export type { NativeStatistics } from '../model/statistics.js';
@@ -56,6 +61,8 @@ export interface Probe {
   statistics?(): Promise<{ statistics: Statistics; warnings: string[]; native?: NativeStatistics }>;
   /** Multicast group memberships (`-g`). */
   groups?(): Promise<Snapshot<GroupMembership>>;
+  /** `--diagnose`: the ephemeral port range, SYN cookies, listen backlogs, as far as known. */
+  hostFacts?(): Promise<{ facts: HostFacts; warnings: string[] }>;
   /** Release resources (worker threads, FFI handles) at exit. */
   close?(): void;
 }
