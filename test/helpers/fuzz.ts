@@ -14,7 +14,7 @@ import { decodeCapture } from '../../src/parse/common/text.js';
 import type { Capture } from '../../src/parse/detect.js';
 
 /** Runs per parser (the detector gets four times as many); FUZZ_RUNS for long runs. */
-export const RUNS = Number(process.env['FUZZ_RUNS'] ?? 100);
+export const RUNS = Number(process.env['FUZZ_RUNS'] ?? 300);
 export const SEED = Number(process.env['FUZZ_SEED'] ?? 20261201);
 /** A case must finish in this many milliseconds of CPU time (a hang or a quadratic blow-up fails it). */
 export const CASE_MS = 1000;
