@@ -9,10 +9,16 @@ import { listsUnixSockets } from '../parse/detect.js';
 import { createCaptureProbe, KIND_NAME, type CaptureProbe } from '../probe/capture.js';
 import { errCode } from '../probe/io.js';
 import type { Resolver } from '../probe/names.js';
+import { openCaptureStream } from './capture-stream.js';
 
 export interface CaptureInput {
   /** Bytes of the input; `-` is standard input. */
   readInput?(path: string): Promise<Uint8Array>;
+  /**
+   * The input as chunks as they arrive (`-` is standard input): preferred over `readInput`, so a
+   * capture of any size (a FIFO, `/dev/zero`, a 1 GiB file) is read in bounded memory.
+   */
+  openInput?(path: string): AsyncIterable<Uint8Array>;
   /** `/etc/services` text ('' when there is none). */
   readServices?(): string;
 }
@@ -67,6 +73,13 @@ export function followCapture(q: Query, probe: CaptureProbe, name: string): void
 
 /** Open a `--parse` input (default the first) as a probe, labelled `host` unless its first line names one; sets `q.view` (and the families) from what the capture holds when the command line does not say. */
 export async function openCapture(q: Query, deps: CaptureInput, path = q.parse as string, host?: string): Promise<CaptureProbe> {
+  if (deps.openInput) {
+    const name = path === '-' ? 'stdin' : path;
+    const probe = await openCaptureStream(q, deps.openInput(path), { name, readServices: deps.readServices, ...(host !== undefined ? { host } : {}) });
+    // --diagnose reads whatever the capture holds: no view to follow.
+    if (!q.diagnose) followCapture(q, probe, name);
+    return probe;
+  }
   if (!deps.readInput) throw new RunError('--parse is not available here', 2);
   let bytes: Uint8Array;
   try {

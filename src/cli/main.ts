@@ -86,7 +86,8 @@ async function connectionsOnce(
   const keep = compileSelection(q);
   const wantUsers = wantsUsers(q);
   const tables = nameTables(q, fmt.style);
-  const streaming = q.format !== 'text' || q.numericHosts;
+  // A capture resolves no host names (they belong to another machine): it always streams.
+  const streaming = q.format !== 'text' || q.numericHosts || q.parse !== null;
   if (streaming) {
     const names = await resolver.resolve({ hosts: [], ...tables });
     const sr = connectionRenderer(q, { names, ...fmt });
@@ -99,10 +100,13 @@ async function connectionsOnce(
       }
     };
     emit(sr.begin());
-    const push = (batch: SocketRecord[]): void => {
+    // The write of each batch is handed back: a probe that can wait (a streamed capture) does, so
+    // the output's back-pressure reaches the input.
+    const push = (batch: SocketRecord[]): Promise<boolean> => {
       const selected = batch.filter(keep);
       if (wantUsers) fillUsers(selected, names);
       emit(sr.push(selected));
+      return last;
     };
     const snap = await probe.connections(req, push);
     // A probe that does not stream returns its records instead.

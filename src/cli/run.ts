@@ -2,7 +2,7 @@
  * The entry: the only file that touches `process`. Builds the real dependencies, runs main(),
  * and exits with its code. A broken pipe (`tsnetstat -an | head -1`) ends the run quietly with 0.
  */
-import { readFileSync } from 'node:fs';
+import { createReadStream, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { endianness } from 'node:os';
@@ -100,6 +100,7 @@ export async function run(entry: { workers?: HostFacts['workers'] } = {}): Promi
         }),
       createResolver: () => createResolver({ fs: createNodeFileReader(), hostname: hostname() }),
       readInput: (path) => (path === '-' ? readStdin() : readFile(path)),
+      openInput: (path) => (path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 })),
       readServices,
       sleep: (ms) =>
         new Promise((resolve) => {

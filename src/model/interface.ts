@@ -8,6 +8,16 @@ export interface InterfaceAddress {
   prefixLength?: number;
   /** Network (BSD `netstat -i` Network column), when the source prints it. */
   network?: string;
+  /**
+   * The source printed the address cut by its column (BSD `netstat -i` without `-W`:
+   * `fe80::20c:29ff:fe`): it is kept exactly as printed and never rewritten (no scope added).
+   */
+  cut?: boolean;
+  /** The address row's own counters (BSD `netstat -i` prints them per address), when the source has them. */
+  rxPackets?: number;
+  rxBytes?: number;
+  txPackets?: number;
+  txBytes?: number;
 }
 
 export interface NetInterface {

@@ -39,6 +39,8 @@ export interface Route {
   mtu?: number;
   /** The source's own flag letters when they differ from net-tools' (BSD `UGSc`, `UHLWIi`). */
   nativeFlags?: string;
+  /** The source printed the destination cut by its column (`fe80::20d:93ff:fe8`): kept as printed, no scope added. */
+  destinationCut?: boolean;
 }
 
 /** Convert a prefix length to a dotted IPv4 netmask (`24` → `255.255.255.0`). */

@@ -22,6 +22,7 @@ import { parseBsdRoutes } from './bsd/netstat-routes.js';
 import { parseBsdStatistics } from './bsd/netstat-statistics.js';
 import type { CaptureOptions } from './common/text.js';
 import { numberedLines } from './common/text.js';
+import { interfaceFault, routeFault, screen, socketFault } from './common/invariants.js';
 import { parseSockstat, SOCKSTAT_ROW } from './freebsd/sockstat.js';
 import type { Parsed, SkippedLine } from './issues.js';
 import { parseProcNetDev } from './linux/proc-net-dev.js';
@@ -40,7 +41,7 @@ import { NETTOOLS_IFACE_ROW, parseNetToolsInterfaces } from './nettools/netstat-
 import { NETTOOLS_ROUTE4_ROW, NETTOOLS_ROUTE6_ROW, parseNetToolsRoutes } from './nettools/netstat-routes.js';
 import { NETTOOLS_INET_ROW, NETTOOLS_UNIX_ROW, parseNetToolsSockets } from './nettools/netstat-sockets.js';
 import { parseNetToolsStatistics } from './nettools/netstat-statistics.js';
-import { parseSs, SS_ROW } from './ss/ss.js';
+import { parseSs, SS_ROW, STATELESS_HEADER } from './ss/ss.js';
 import { parseWindowsNetstat } from './windows/netstat-connections.js';
 import { parseWindowsNetstatE } from './windows/netstat-e.js';
 import { parseWindowsNetstatS } from './windows/netstat-s.js';
@@ -68,6 +69,16 @@ export interface Capture {
   skipped: SkippedLine[];
   notes: string[];
 }
+
+/** What each kind of capture lists, for notes. */
+const KIND_WORD: Readonly<Record<CaptureKind, string>> = {
+  connections: 'sockets',
+  routes: 'routes',
+  interfaces: 'interfaces',
+  ethernet: 'counters',
+  statistics: 'counters',
+  groups: 'group memberships',
+};
 
 /** A parser from text to a capture (without `format`, which the dispatcher fills in). */
 export type CaptureParser = (text: string, opts: CaptureOptions) => Omit<Capture, 'format'>;
@@ -230,6 +241,29 @@ const FORMATS: Readonly<Record<string, Format>> = {
   'proc-net-fib-trie': { what: '/proc/net/fib_trie (refused: no interfaces)', parse: procFibTrie },
 };
 
+/** Run one format's parser on (part of) a capture, without detection or notes about the whole. */
+export function parseAs(format: string, text: string, opts: CaptureOptions): Omit<Capture, 'format'> {
+  const f = FORMATS[format];
+  if (!f) throw unknownFormat(format);
+  return screened(f.parse(text, opts), opts.source);
+}
+
+/** The capture with every record that breaks the record contract dropped (and a note saying so). */
+function screened<T extends Omit<Capture, 'format'>>(c: T, source: string): T {
+  if (c.connections) c.connections = screen(c.connections, socketFault, source, c.notes);
+  if (c.routes) c.routes = screen(c.routes, routeFault, source, c.notes);
+  if (c.interfaces) c.interfaces = screen(c.interfaces, interfaceFault, source, c.notes);
+  if (c.statistics)
+    for (const counters of Object.values(c.statistics) as Record<string, unknown>[])
+      for (const [k, v] of Object.entries(counters)) if (!(typeof v === 'number' && Number.isFinite(v))) delete counters[k];
+  return c;
+}
+
+/** What a format is, in words (`lsof -i (-nP)`), for messages. */
+export function formatWhat(format: string): string {
+  return FORMATS[format]?.what ?? format;
+}
+
 /** Socket formats that can list unix sockets (the others never print a unix section). */
 const UNIX_LISTINGS: ReadonlySet<string> = new Set(['nettools-netstat', 'ss', 'bsd-netstat', 'sockstat', 'proc-net-unix']);
 
@@ -253,12 +287,20 @@ export function formatIds(): string[] {
   return Object.keys(FORMATS);
 }
 
+/** The usage error for a `--from` value that names no format. */
+export function unknownFormat(name: string): UsageError {
+  return new UsageError(`unknown format '${name}' for --from: expected one of ${formatIds().join(', ')}`);
+}
+
 /** Canonical id for a `--from` value, or undefined. */
 export function resolveFormat(name: string): string | undefined {
   const n = name.toLowerCase();
   const id = ALIASES[n] ?? n;
   return id in FORMATS ? id : undefined;
 }
+
+/** A BSD route row: destination, gateway (address, name, `link#N` or MAC), flag letters, then Refs/Use/Netif/Expire. */
+const BSD_ROUTE_ROW = /^\S+\s+\S+\s+[A-Za-z0-9]+(\s+\d+){0,3}\s+[A-Za-z][\w.]*\d(\s+(\d+|!|=>))?\s*(=>)?\s*$/;
 
 /** Address style of a `proto recvq sendq local …` row: BSD `a.b.c.d.port` or colon `a:port`. */
 function inetRowStyle(line: string): 'bsd' | 'colon' | null {
@@ -306,7 +348,16 @@ export function detectFormat(text: string, nameHint = ''): string | null {
   if (/^(Main|Local|Id \d+):\s*$/.test(first) && /^\s+[+|]-- \d+\.\d+\.\d+\.\d+/.test(lines[1] ?? '')) return 'proc-net-fib-trie';
 
   let bars = 0;
+  // Rows under a BSD `Destination Gateway Flags` header are routes, whatever else their shape
+  // resembles (rows ending in an Expire number look like Windows -e counters).
+  let bsdRouteRows = false;
   for (const l of lines) {
+    if (bsdRouteRows && BSD_ROUTE_ROW.test(l)) {
+      add('bsd-routes', 2);
+      continue;
+    }
+    bsdRouteRows = false;
+    if (/^Destination\s+Gateway\s+Flags\s/.test(l)) bsdRouteRows = true;
     if (LSOF_ROW.test(l)) add('lsof', 2);
     else if (SOCKSTAT_ROW.test(l)) add('sockstat', 2);
     else if (SS_ROW.test(l)) add('ss', 2);
@@ -339,8 +390,9 @@ export function detectFormat(text: string, nameHint = ''): string | null {
   let best: string | null = null;
   for (const [id, n] of Object.entries(score)) if (best === null || n > (score[best] as number)) best = id;
   // The Windows -e shape (a label, then one or two numbers) is weak evidence: only alone.
-  if (best === 'windows-netstat-e' && (score[best] as number) < 3) return null;
-  return best;
+  if (best === 'windows-netstat-e' && (score[best] as number) < 3) best = null;
+  // No row recognised: a tool's column header still says whose listing it is (with nothing of interest).
+  return best ?? detectByHeader(lines);
 }
 
 /** tcp/udp/raw × 4/6 from a `/proc/net` inet table's rows (and the file name for udp vs raw). */
@@ -351,6 +403,31 @@ function procInetFormat(lines: string[], nameHint: string): string {
   const hint = nameHint.toLowerCase();
   const kind = /raw/.test(hint) ? 'raw' : /udp/.test(hint) ? 'udp' : /tcp/.test(hint) || tcp ? 'tcp' : 'udp';
   return `proc-net-${kind}${v6 ? '6' : ''}`;
+}
+
+/**
+ * Column headers (and titles) each tool prints even when it lists nothing of interest: a capture
+ * whose rows were all skipped (a full `lsof` run without root: only `Permission denied` rows) is
+ * still that tool's listing, with no records. Matched only when no row was recognised.
+ */
+const HEADERS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/^COMMAND\s+PID\s+(TID\s+)?(TASKCMD\s+)?USER\s+FD\s+TYPE\s+DEVICE\s+SIZE(\/OFF)?\s+NODE\s+NAME\s*$/, 'lsof'],
+  [/^(Netid\s+)?State\s+Recv-Q\s+Send-Q\s+Local\s+Address:Port\s+Peer\s+Address:Port/, 'ss'],
+  [STATELESS_HEADER, 'ss'],
+  [/^Proto\s+Recv-Q\s+Send-Q\s+Local Address\s+Foreign Address\s+State\b/, 'nettools-netstat'],
+  [/^Active (Internet connections|UNIX domain sockets) \((servers and established|only servers|w\/o servers)\)\s*$/, 'nettools-netstat'],
+  [/^USER\s+COMMAND\s+PID\s+FD\s+PROTO\s+LOCAL ADDRESS\s+FOREIGN ADDRESS/, 'sockstat'],
+  [/^\s*Proto\s+Local Address\s+Foreign Address\s+State(\s+PID)?\s*$/, 'windows-netstat'],
+  [/^Kernel IP(v6)? routing table\s*$/, 'nettools-routes'],
+  [/^Destination\s+(Gateway\s+Genmask|Next Hop)\s+Flag/, 'nettools-routes'],
+  [/^Kernel Interface table\s*$/, 'nettools-interfaces'],
+  [/^Iface\s+MTU\s+(Met\s+)?RX-OK\s+RX-ERR/, 'nettools-interfaces'],
+];
+
+/** The format whose column header a capture prints, when none of its rows was recognised. */
+function detectByHeader(lines: readonly string[]): string | null {
+  for (const l of lines) for (const [re, id] of HEADERS) if (re.test(l)) return id;
+  return null;
 }
 
 /** What `--parse` expects, for the error message on unrecognised input. */
@@ -366,7 +443,7 @@ export function parseCapture(text: string, opts: CaptureOptions & { format?: str
   let format: string | null;
   if (opts.format) {
     const id = resolveFormat(opts.format);
-    if (!id) throw new UsageError(`unknown format '${opts.format}' for --from: expected one of ${formatIds().join(', ')}`);
+    if (!id) throw unknownFormat(opts.format);
     format = id;
   } else {
     format = detectFormat(text, opts.nameHint ?? opts.source);
@@ -374,9 +451,12 @@ export function parseCapture(text: string, opts: CaptureOptions & { format?: str
       throw new RunError(`${opts.source}: not a recognised capture: expected ${expectedFormats()} (or name the format with --from)`, 2);
   }
   const f = FORMATS[format] as Format;
-  const c: Capture = { format, ...f.parse(text, opts) };
-  // Forced by --from and nothing read: say what the text was read as (its lines are in `skipped`).
+  const c: Capture = screened({ format, ...f.parse(text, opts) }, opts.source);
   const count = (c.connections ?? c.routes ?? c.interfaces ?? c.groups)?.length ?? Object.keys(c.statistics ?? {}).length;
+  // Recognised (by its header) but holding nothing of interest: an empty listing, and say what was skipped.
+  if (!opts.format && count === 0 && c.skipped.length > 0)
+    c.notes.push(`${opts.source}: read as ${f.what}, with no ${KIND_WORD[c.kind]} in it: ${c.skipped.length} row${c.skipped.length === 1 ? '' : 's'} skipped`);
+  // Forced by --from and nothing read: say what the text was read as (its lines are in `skipped`).
   if (opts.format && count === 0 && text.trim() !== '') c.notes.push(`${opts.source}: nothing in it reads as ${f.what} (--from ${format})`);
   return c;
 }

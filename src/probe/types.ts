@@ -28,8 +28,11 @@ export interface ConnectionRequest {
 
 export type { NativeStatistics } from '../model/statistics.js';
 
-/** Receives records in batches as a probe reads them. */
-export type RecordSink = (batch: SocketRecord[]) => void;
+/**
+ * Receives records in batches as a probe reads them. It may return a promise (the output's
+ * write): a probe that can wait (a streamed capture) waits for it before reading on.
+ */
+export type RecordSink = (batch: SocketRecord[]) => void | Promise<unknown>;
 
 /** A probe's answer: records plus warnings meant for stderr (each printed once). */
 export interface Snapshot<T = SocketRecord> {

@@ -85,12 +85,12 @@ export function renderExposureText(report: ExposureReport, q: Query, ctx: Render
     rq,
     { ...ctx, style },
   );
+  // The audit column starts after the widest of the rows and the column header above them, so a
+  // short owner (`-`, `21143/node`) is padded like the listing's `PID/Program name` column and a
+  // host column lines up under its title.
   let width = Math.max(0, ...lines.filter((l) => l.tag).map((l) => l.text.trimEnd().length));
-  if (ctx.host !== undefined) {
-    // The host column lines up under its title: the column header counts too.
-    const head = lines.findIndex((l, i) => !l.tag && lines[i + 1]?.tag);
-    if (head >= 0) width = Math.max(width, (lines[head] as { text: string }).text.trimEnd().length);
-  }
+  const head = lines.findIndex((l, i) => !l.tag && lines[i + 1]?.tag);
+  if (head >= 0) width = Math.max(width, (lines[head] as { text: string }).text.trimEnd().length);
   const host = ctx.host !== undefined ? escapeControl(ctx.host) : '';
   const hostCell = ctx.host !== undefined ? `${host.padEnd(4)}  ` : '';
   let out = '';

@@ -162,10 +162,12 @@ describe('BSD routes, interfaces, statistics', () => {
   it('down interfaces and address rows', () => {
     const r = parseBsdInterfaces(fixture('macos/macos-netstat-ibdn-excerpt-gopsutil.txt'), { source: 'x' }).records;
     expect(r[1]).toMatchObject({ name: 'gif0', flags: [] });
+    // Each address row keeps the counters printed on it (here macOS repeats the interface's).
+    const own = { rxPackets: 27190978, rxBytes: 12824763793, txPackets: 27190978, txBytes: 12824763793 };
     expect(r[0]?.addresses).toEqual([
-      { family: 'inet6', address: '::1', network: '::1/128' },
-      { family: 'inet', address: '127.0.0.1', network: '127' },
-      { family: 'inet6', address: 'fe80:1::1', network: 'fe80::1%lo0' },
+      { family: 'inet6', address: '::1', network: '::1/128', ...own },
+      { family: 'inet', address: '127.0.0.1', network: '127', ...own },
+      { family: 'inet6', address: 'fe80:1::1', network: 'fe80::1%lo0', ...own },
     ]);
   });
 

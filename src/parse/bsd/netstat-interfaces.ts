@@ -27,6 +27,17 @@ const COUNTER: Readonly<Record<string, keyof NetInterface>> = {
   Drop: 'txDropped',
 };
 
+/** Per-address counters: BSD prints each address row's own packets and bytes (errors are `-`). */
+const ADDRESS_COUNTER: Readonly<Record<string, 'rxPackets' | 'rxBytes' | 'txPackets' | 'txBytes'>> = {
+  Ipkts: 'rxPackets',
+  Ibytes: 'rxBytes',
+  Opkts: 'txPackets',
+  Obytes: 'txBytes',
+};
+
+/** Width of the Address column (`%-17.17s` on macOS and FreeBSD without `-W`): a value this long may be cut. */
+const ADDRESS_WIDTH = 17;
+
 /** Parse a BSD `netstat -i` listing. */
 export function parseBsdInterfaces(text: string, opts: CaptureOptions): ParsedText<NetInterface> {
   const records: NetInterface[] = [];
@@ -74,6 +85,12 @@ export function parseBsdInterfaces(text: string, opts: CaptureOptions): ParsedTe
       address: address ?? network,
     };
     if (network) a.network = network;
+    if (address !== undefined && address.length === ADDRESS_WIDTH) a.cut = true;
+    counters.forEach((c, i) => {
+      const field = ADDRESS_COUNTER[c];
+      const v = values[i] as string;
+      if (field && /^\d+$/.test(v)) a[field] = Number(v);
+    });
     current.addresses?.push(a);
   }
   return { records, skipped: skips.list, notes: [] };

@@ -44,12 +44,19 @@ export function bsdDestination(dest: string, family: 'inet' | 'inet6', host: boo
   return { destination: addr, prefixLength: prefix };
 }
 
+/** True for IPv6 text (colons, but not a 6-part MAC address like `0:d:93:2:f7:2c`). */
+function isIpv6Text(a: string): boolean {
+  return a.includes(':') && !/^[0-9a-f]{1,2}(:[0-9a-f]{1,2}){5}$/i.test(a);
+}
+
 /** Parse a BSD `netstat -r` listing. */
 export function parseBsdRoutes(text: string, opts: CaptureOptions): ParsedText<Route> {
   const records: Route[] = [];
   const skips = new Skips(opts.source);
   let family: 'inet' | 'inet6' | null = null;
   let columns: string[] = [];
+  // Width of the Destination column (`%-18.18s` without -W): a destination this long may be cut.
+  let destWidth = Infinity;
   for (const line of numberedLines(text)) {
     const t = line.text;
     if (t.trim() === '' || /^Routing tables/.test(t)) continue;
@@ -63,9 +70,12 @@ export function parseBsdRoutes(text: string, opts: CaptureOptions): ParsedText<R
     }
     if (/^Destination\s+Gateway\s+Flags/.test(t)) {
       columns = t.trim().split(/\s+/);
+      destWidth = t.indexOf('Gateway') - 1;
       continue;
     }
-    if (!family || columns.length === 0) {
+    // A copy that lost its `Internet:` title: the family of each row from its addresses.
+    const sectionless = !family && columns.length > 0 && !/^[A-Za-z]+:\s*$/.test(t);
+    if (!sectionless && (!family || columns.length === 0)) {
       skips.add(line, family ? 'route row before a header' : /^[A-Za-z]+:\s*$/.test(t) ? 'route table of another address family' : 'not a route row');
       if (/^[A-Za-z]+:\s*$/.test(t)) family = null;
       continue;
@@ -76,11 +86,13 @@ export function parseBsdRoutes(text: string, opts: CaptureOptions): ParsedText<R
       continue;
     }
     const [dest, gw, flags] = sp.map((s) => s.text) as [string, string, string];
-    const r: Route = { family, destination: '', prefixLength: 0, gateway: null, interface: '', metric: 0, flags: bsdRouteFlags(flags), nativeFlags: flags };
-    const d = bsdDestination(dest, family, flags.includes('H'));
+    const fam: 'inet' | 'inet6' = family ?? (isIpv6Text(dest) || (dest === 'default' && isIpv6Text(gw)) ? 'inet6' : 'inet');
+    const r: Route = { family: fam, destination: '', prefixLength: 0, gateway: null, interface: '', metric: 0, flags: bsdRouteFlags(flags), nativeFlags: flags };
+    const d = bsdDestination(dest, fam, flags.includes('H'));
     r.destination = d.destination;
+    if (dest.length >= destWidth && fam === 'inet6') r.destinationCut = true;
     r.prefixLength = d.prefixLength;
-    if (family === 'inet') r.netmask = prefixToNetmask(d.prefixLength);
+    if (fam === 'inet') r.netmask = prefixToNetmask(d.prefixLength);
     const link = /^link#(\d+)$/.exec(gw);
     if (link) r.interfaceIndex = Number(link[1]);
     else r.gateway = gw;

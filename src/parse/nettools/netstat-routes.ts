@@ -3,6 +3,9 @@
  * (IPv4: Destination/Gateway/Genmask) and `netstat -rn -A inet6` / `route -6 -n` (IPv6:
  * Destination/Next Hop). Columns are read from the header, so `-e`/`-ee` variants work.
  *
+ * Without `-n`, IPv6 rows print `[::]` and names (`route -A inet6`, CentOS 7):
+ * `[::]/0                         gateway                    UG   100 1     7 ens160`.
+ *
  * Real input line (`netstat -rnee`, CentOS 7.7):
  * ```
  * 0.0.0.0         192.168.71.2    0.0.0.0         UG    100    0        0 ens33    0     0      0
@@ -15,8 +18,16 @@ import { numberedLines, Skips, tokens, type CaptureOptions, type Line, type Pars
 
 /** An IPv4 route row: destination, gateway, dotted genmask, flags. */
 export const NETTOOLS_ROUTE4_ROW = /^\S+\s+\S+\s+\d+\.\d+\.\d+\.\d+\s+[A-Za-z!]+\s+\d/;
-/** An IPv6 route row: prefix/len, next hop, flags, metric, ref, use, interface. */
-export const NETTOOLS_ROUTE6_ROW = /^[0-9a-fA-F:.]+\/\d+\s+\S+\s+[A-Za-z!]+\s+-?\d+\s+\d+\s+\d+\s+\S+\s*$/;
+/**
+ * An IPv6 route row: prefix/len, next hop, flags, metric, ref, use, interface. Without `-n` the
+ * destination and next hop may be `[::]`, `[::]/0` or names (`localhost/128`, `gateway`).
+ */
+export const NETTOOLS_ROUTE6_ROW = /^[^\s/]+\/\d+\s+\S+\s+[A-Za-z!]+\s+-?\d+\s+\d+\s+\d+\s+\S+\s*$/;
+
+/** `[::]` (how net-tools prints the unspecified address without `-n`) → `::`; anything else as printed. */
+function unbracket(addr: string): string {
+  return addr.startsWith('[') && addr.endsWith(']') ? addr.slice(1, -1) : addr;
+}
 
 /** Column names (English and German) → field. */
 const COLUMN: Readonly<Record<string, keyof Route | 'skip'>> = {
@@ -41,6 +52,11 @@ export function parseNetToolsRoutes(text: string, opts: CaptureOptions): ParsedT
   let columns4: string[] = ['Metric', 'Ref', 'Use', 'Iface'];
   const lines = numberedLines(text);
   const isHeader = (t: string): boolean => /^Destination\s+(Gateway\s+Genmask|Next Hop)/.test(t) || /^\S+\s+\S+\s+Genmask\s+Flags/.test(t);
+  /** The next non-blank line after line index `n` (no copy of the rest: this runs for every line). */
+  const nextText = (n: number): string => {
+    for (let k = n + 1; k < lines.length; k++) if ((lines[k] as Line).text.trim() !== '') return (lines[k] as Line).text;
+    return '';
+  };
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n] as Line;
     const t = line.text;
@@ -51,15 +67,17 @@ export function parseNetToolsRoutes(text: string, opts: CaptureOptions): ParsedT
       continue;
     }
     // The title ("Kernel IP routing table", translated or not) is the line before a header.
-    if (isHeader(t) || isHeader(lines.slice(n + 1).find((l) => l.text.trim() !== '')?.text ?? '')) continue;
+    if (isHeader(t) || isHeader(nextText(n))) continue;
     if (NETTOOLS_ROUTE6_ROW.test(t)) {
       const [dest, hop, flags, met, ref, use, iface] = tk as [string, string, string, string, string, string, string];
       const slash = dest.lastIndexOf('/');
+      const next = unbracket(hop);
       records.push({
         family: 'inet6',
-        destination: dest.slice(0, slash),
+        // Names (`localhost`, `host.example.net`) are kept as printed: the capture's resolver is gone.
+        destination: unbracket(dest.slice(0, slash)),
         prefixLength: Number(dest.slice(slash + 1)),
-        gateway: hop === '::' || hop === '*' ? null : hop,
+        gateway: next === '::' || next === '*' ? null : next,
         interface: iface,
         // net-tools prints the "infinite" metric 0xffffffff with %d, as -1: kept as printed, like
         // the /proc/net/ipv6_route parser does (and the net-tools renderer expects).

@@ -208,7 +208,9 @@ export function parseNetToolsSockets(text: string, opts: CaptureOptions): Parsed
     }
     // A title ("Active Internet connections (servers and established)", translated or not)
     // is the line just before a header.
-    const nextText = lines.slice(n + 1).find((l) => l.text.trim() !== '')?.text ?? '';
+    // (Found by scanning ahead, never by copying the rest: this runs for every line that is no row.)
+    let nextText = '';
+    for (let k = n + 1; k < lines.length && nextText === ''; k++) nextText = (lines[k] as Line).text.trim() === '' ? '' : (lines[k] as Line).text;
     if (/Recv-Q|I-Node|RefCnt/.test(nextText) || /^Proto\s/.test(nextText)) continue;
     const proto = sp[0]?.text ?? '';
     if (OTHER_PROTOS.has(proto)) skips.add(line, `${proto} sockets have no place in a socket record`);

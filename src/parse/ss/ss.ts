@@ -3,6 +3,8 @@
  * IPv4 wildcard) and new layouts (`0.0.0.0`, `[::]`, `*` for a dual-stack IPv6 socket,
  * `Peer Address:PortProcess`), with every owner of a shared socket from `users:((…),(…))`.
  *
+ * Extras lines of `-i -m` (`\t skmem:(r0,rb1898851,t0,…)`) belong to the row above them.
+ *
  * Real input line (`sudo ss -tulpen`, Ubuntu 18.04):
  * ```
  * udp   UNCONN   0        0                  0.0.0.0:5353           0.0.0.0:*      users:(("avahi-daemon",pid=1510,fd=12)) uid:112 ino:25147 sk:2 <->
@@ -140,6 +142,13 @@ function row(line: Line, sp: Span[], ctx: Context, skips: Skips): SocketRecord |
   return r;
 }
 
+/** The header of `ss … state X` (no State column) and its rows (`0      0      172.27.141.144:36622 100.100.100.10:443`). */
+export const STATELESS_HEADER = /^\s*Recv-Q\s+Send-Q\s+Local\s+Address:Port\s+Peer\s+Address:Port/;
+const STATELESS_ROW = /^\s*\d+\s+\d+\s+\S+:\S+\s+\S+:\S+/;
+
+/** A continuation line of `ss -e -i -m -o` (a key of theirs in it). */
+const EXTRAS_LINE = /\b(skmem|timer|users|uid|ino|sk|cgroup|wscale|rto|rtt|ato|mss|pmtu|cwnd|bytes_\w+|segs_\w+|lastsnd|pacing_rate|delivery_rate|minrtt|rcv_\w+|snd_\w+|busy|tos|class_id|mark|fwmark):|\b(cubic|bbr2?|reno|dctcp|htcp|vegas|westwood|ts|sack|ecn|app_limited|send|unacked)\b/;
+
 /** `-e` fields: `uid:112 ino:25147`. */
 function extras(text: string, r: SocketRecord): void {
   const uid = /\buid:(\d+)\b/.exec(text);
@@ -161,14 +170,42 @@ export function parseSs(text: string, opts: CaptureOptions): ParsedText<SocketRe
     opts,
     notes,
   };
+  // `ss -tn state time-wait` prints no State column (the filter named it): rows start at Recv-Q.
+  const stateless = lines.find((l) => STATELESS_HEADER.test(l.text));
+  let statelessRows = 0;
+  let last: SocketRecord | null = null;
   for (const line of lines) {
-    if (line.text.trim() === '' || line === header) continue;
+    if (line.text.trim() === '' || line === header || line === stateless) continue;
+    if (stateless && STATELESS_ROW.test(line.text)) {
+      const r = row(line, [{ text: 'UNKNOWN', start: 0, end: 0 }, ...spans(line.text)], ctx, skips);
+      last = r;
+      if (r) {
+        records.push(r);
+        statelessRows++;
+      }
+      continue;
+    }
     if (!SS_ROW.test(line.text)) {
+      // `-e -i -m -o` extras that ss puts on indented lines below a row (`\t skmem:(r0,rb…)`,
+      // `\t cubic wscale:7,7 rto:204 …`): part of that row; owners, uid and inode are read from them.
+      if (last && /^\s/.test(line.text) && EXTRAS_LINE.test(line.text)) {
+        if (last.owners.length === 0) {
+          const owners = parseSsUsers(line.text);
+          if (owners.length > 0) last.owners = owners;
+        }
+        extras(line.text, last);
+        continue;
+      }
+      last = null;
       skips.add(line, 'not an ss row');
       continue;
     }
     const r = row(line, spans(line.text), ctx, skips);
+    last = r;
     if (r) records.push(r);
   }
-  return { records, skipped: skips.list, notes: notes.list(opts.source, 'ss') };
+  const out = notes.list(opts.source, 'ss');
+  if (statelessRows > 0)
+    out.push(`${opts.source}: ${statelessRows} row${statelessRows === 1 ? '' : 's'} without a State column (ss filtered by state): read as TCP, state UNKNOWN`);
+  return { records, skipped: skips.list, notes: out };
 }

@@ -28,7 +28,8 @@ export const NETSTAT_E_ROWS = [
   { label: 'Unknown protocols', rx: 'rxUnknownProtocols', tx: null },
 ] as const;
 
-const ROW = /^(\S.*?)\s+(\d+)(?:\s+(\d+))?\s*$/;
+/** `label  rx  [tx]`: the label ends on a non-space, so a long run of spaces is not walked twice (no quadratic backtracking). */
+const ROW = /^(\S(?:.*?\S)?)\s+(\d+)(?:\s+(\d+))?\s*$/;
 
 /** Parse the `netstat -e` block into one aggregate interface record (`name: '*'`). */
 export function parseWindowsNetstatE(input: string | Uint8Array, source = 'netstat -e'): Parsed<NetInterface> {

@@ -53,7 +53,8 @@ function addressRow(i: NetInterface, a: InterfaceAddress, numeric: boolean, name
     const plen = a.prefixLength ?? 32;
     return `${fit(a.network ?? bsdNetname(network4(a.address, plen), plen), 13)} ${fit(name !== undefined ? escapeControl(name) : a.address, 15)} `;
   }
-  const linkLocal = /^fe[89ab][0-9a-f]?:/i.test(a.address) && !a.address.includes('%');
+  // An address the capture printed cut (`fe80::20c:29ff:fe`) is kept as printed: no scope invented.
+  const linkLocal = /^fe[89ab][0-9a-f]?:/i.test(a.address) && !a.address.includes('%') && !a.cut;
   const network = a.network ?? (name !== undefined ? escapeControl(name) : `${a.address}${linkLocal ? `%${escapeControl(i.name)}` : ''}`);
   return `${fit(network, 11)} ${fit(linkLocal ? kame(a.address, i.index) : a.address, 17)} `;
 }
@@ -69,7 +70,9 @@ export function* renderMacosInterfaces(list: readonly NetInterface[], o: { bytes
     yield `${lead}${link}${counters(i, o.bytes, true)}\n`;
     for (const a of i.addresses ?? []) {
       if (a.family === 'link') continue;
-      yield `${lead}${addressRow(i, a, o.numeric, o.names)}${counters(i, o.bytes, false)}\n`;
+      // An address row keeps its own counters where the source had them (FreeBSD prints them per address).
+      const own = a.rxPackets !== undefined ? { ...i, rxPackets: a.rxPackets, txPackets: a.txPackets, rxBytes: a.rxBytes, txBytes: a.txBytes } : i;
+      yield `${lead}${addressRow(i, a, o.numeric, o.names)}${counters(own, o.bytes, false)}\n`;
     }
   }
 }

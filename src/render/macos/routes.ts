@@ -59,7 +59,7 @@ function destination(r: Route, numeric: boolean, names: NameTables): string {
   if (r.prefixLength === 0 && (r.destination === '0.0.0.0' || r.destination === '::')) return 'default';
   if (r.family === 'inet') return isHost(r) ? hostText(r.destination, numeric, names) : bsdNetname(r.destination, r.prefixLength);
   // netname6: a name lookup unless -n; the prefix length only with -n.
-  const a = hostText(scoped(r.destination, r.interface), numeric, names);
+  const a = hostText(r.destinationCut ? r.destination : scoped(r.destination, r.interface), numeric, names);
   return isHost(r) || !numeric ? a : `${a}/${r.prefixLength}`;
 }
 
