@@ -2,7 +2,6 @@
  * The only doors to the OS: a file system reader and a command runner. Probes receive them
  * as parameters, so tests can point them at fixture trees or recorded command output.
  */
-import { execFile } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, readlinkSync } from 'node:fs';
 
 /** Synchronous, minimal file access (the `/proc` walk is faster synchronous than with promises). */
@@ -78,8 +77,11 @@ export function createNodeFileReader(): FileReader {
  * `baseEnv` is the environment handed down by the entry (the only code that reads `process`).
  */
 export function createCommandRunner(baseEnv: Readonly<Record<string, string | undefined>>): CommandRunner {
-  return (file, args, opts) =>
-    new Promise((resolve) => {
+  // node:child_process (which loads node:net and the stream modules) only when a command runs:
+  // a Linux socket listing never runs one.
+  return async (file, args, opts) => {
+    const { execFile } = await import('node:child_process');
+    return new Promise((resolve) => {
       const env = { ...baseEnv, LC_ALL: 'C', LANG: 'C', ...(opts?.env ?? {}) };
       execFile(file, [...args], { env, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8', windowsHide: true }, (err, stdout, stderr) => {
         let code = 0;
@@ -87,6 +89,7 @@ export function createCommandRunner(baseEnv: Readonly<Record<string, string | un
         resolve({ stdout: String(stdout ?? ''), stderr: String(stderr || (err ? err.message : '')), code });
       });
     });
+  };
 }
 
 /** The error code of a thrown file-system error (`ENOENT`, `EACCES` …), or ''. */

@@ -31,6 +31,8 @@ export interface LinuxProbeOptions {
   source?: 'auto' | 'proc' | 'netlink';
   /** Sockets (from /proc/net/sockstat) above which `auto` switches to netlink. */
   netlinkThreshold?: number;
+  /** Told the socket count (from /proc/net/sockstat) before each listing reads the tables. */
+  tableSize?: (sockets: number) => void;
   /** Runs part of the owner walk on another thread (the live /proc only). */
   ownerWorker?: OwnerWalkWorker;
 }
@@ -125,7 +127,9 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
         if (sink) sink(batch);
         else for (const r of batch) records.push(r);
       };
-      const large = opts.source === 'netlink' || socketCount() >= threshold;
+      const sockets = socketCount();
+      opts.tableSize?.(sockets);
+      const large = opts.source === 'netlink' || sockets >= threshold;
       const viaNetlink = large ? await netlinkFor(req) : null;
       const files = procNetFiles(req);
       let dumped: Promise<void> | null = null;
