@@ -176,8 +176,7 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
           if (errCode(e) !== 'ENOENT' || !proto.endsWith('6')) warnings.push(`cannot read ${path}: ${errCode(e) || String(e)}`);
           continue;
         }
-        const parsed = parseProcNetInet(text, proto, { littleEndian, source: path });
-        out(parsed.records);
+        const parsed = parseProcNetInet(text, proto, { littleEndian, source: path, onRecords: out });
         for (const s of parsed.skipped) warnings.push(`${s.source}:${s.line}: skipped (${s.reason}): ${s.text.trim()}`);
       }
       if (req.transports.includes('unix')) {

@@ -18,6 +18,14 @@ export interface ProcNetInetOptions {
   littleEndian: boolean;
   /** Source name for skipped-line reports; default `/proc/net/<proto>`. */
   source?: string;
+  /**
+   * Receives the records in batches of `batchSize` as they are parsed (then not returned): the
+   * caller renders and drops each batch, so few records are alive when the young generation is
+   * collected (a copy of every live record each time).
+   */
+  onRecords?: (batch: SocketRecord[]) => void;
+  /** Records per `onRecords` batch; default 256. */
+  batchSize?: number;
   /** Optional early filter: return false to drop a record before it is built. */
   keep?: (remotePort: number, remoteIsZero: boolean, state: number) => boolean;
 }
@@ -89,7 +97,9 @@ function allZero(s: string, start: number, end: number): boolean {
  * The header line is skipped; malformed lines are returned in `skipped`.
  */
 export function parseProcNetInet(text: string, proto: Exclude<Proto, 'unix'>, opts: ProcNetInetOptions): Parsed<SocketRecord> {
-  const records: SocketRecord[] = [];
+  let records: SocketRecord[] = [];
+  const onRecords = opts.onRecords;
+  const batchSize = opts.batchSize ?? 256;
   const skipped: SkippedLine[] = [];
   const source = opts.source ?? `/proc/net/${proto}`;
   const family = proto.endsWith('6') ? 'inet6' : 'inet';
@@ -114,6 +124,10 @@ export function parseProcNetInet(text: string, proto: Exclude<Proto, 'unix'>, op
   const push = (rec: SocketRecord, st: number): void => {
     if (isRaw) rec.rawState = st;
     records.push(rec);
+    if (onRecords && records.length >= batchSize) {
+      onRecords(records);
+      records = [];
+    }
   };
   const stateOf = (st: number): SocketRecord['state'] =>
     isTcp ? (LINUX_TCP_STATE[st] ?? 'UNKNOWN') : st === 1 ? 'ESTABLISHED' : st === 7 ? null : 'UNKNOWN';
@@ -271,6 +285,10 @@ export function parseProcNetInet(text: string, proto: Exclude<Proto, 'unix'>, op
       },
       st,
     );
+  }
+  if (onRecords) {
+    if (records.length > 0) onRecords(records);
+    records = [];
   }
   return { records, skipped };
 }
