@@ -51,16 +51,30 @@ const out = arg('out', join(root, netns ? 'bench/results-netns.md' : 'bench/resu
 
 const has = (tool) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', tool], { stdio: 'ignore' }).status === 0;
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+const perf =
+  !process.argv.includes('--no-cpu') &&
+  spawnSync('perf', ['stat', '-x,', '-e', 'task-clock', '--', 'true'], { encoding: 'utf8' }).stderr?.includes('task-clock');
 const devnull = openSync('/dev/null', 'w');
 const scratch = mkdtempSync(join(tmpdir(), 'tsnetstat-bench-'));
 
-/** Run a command once: wall time in ms and peak RSS in MB (via GNU time when present). */
+/**
+ * Run a command once: wall time in ms, CPU time of all its threads in ms (perf's task-clock,
+ * when perf works here: the measure that a busy machine disturbs least) and peak RSS in MB (via
+ * GNU time when present).
+ */
 function measure(cmd) {
   const rssFile = join(scratch, 'rss');
-  const [file, args] = timeBin ? [timeBin, ['-f', '%M', '-o', rssFile, ...cmd]] : [cmd[0], cmd.slice(1)];
+  const cpuFile = join(scratch, 'cpu');
+  let [file, args] = timeBin ? [timeBin, ['-f', '%M', '-o', rssFile, ...cmd]] : [cmd[0], cmd.slice(1)];
+  if (perf) [file, args] = ['perf', ['stat', '-x,', '-e', 'task-clock', '-o', cpuFile, '--', file, ...args]];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(file, args, { stdio: ['ignore', devnull, 'ignore'] });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  let cpu = null;
+  if (perf) {
+    const line = readFileSync(cpuFile, 'utf8').split('\n').find((l) => l.includes('task-clock'));
+    cpu = line ? Number(line.split(',')[0]) : null;
+  }
   let rss = null;
   if (timeBin) {
     try {
@@ -69,7 +83,7 @@ function measure(cmd) {
       rss = null;
     }
   }
-  return { ms, rss, ok: r.status === 0 };
+  return { ms, cpu, rss, ok: r.status === 0 };
 }
 
 const median = (xs) => {
@@ -80,18 +94,19 @@ const median = (xs) => {
 /** One unmeasured round (page cache, CPU frequency), then `n` alternating rounds: median time, max RSS. */
 function compare(cmds, n) {
   for (const c of cmds) if (c.runs === undefined || c.runs > 0) measure(c.cmd);
-  const res = Object.fromEntries(cmds.map((c) => [c.label, { ms: [], rss: [], ok: true }]));
+  const res = Object.fromEntries(cmds.map((c) => [c.label, { ms: [], cpu: [], rss: [], ok: true }]));
   for (let i = 0; i < n; i++) {
     for (const c of cmds) {
       if (c.runs !== undefined && i >= c.runs) continue;
       const m = measure(c.cmd);
       res[c.label].ms.push(m.ms);
+      if (m.cpu !== null) res[c.label].cpu.push(m.cpu);
       if (m.rss !== null) res[c.label].rss.push(m.rss);
       res[c.label].ok &&= m.ok;
     }
   }
   return Object.fromEntries(
-    Object.entries(res).map(([k, v]) => [k, { ms: median(v.ms), rss: v.rss.length ? Math.max(...v.rss) : null, n: v.ms.length, ok: v.ok }]),
+    Object.entries(res).map(([k, v]) => [k, { ms: median(v.ms), cpu: median(v.cpu), rss: v.rss.length ? Math.max(...v.rss) : null, n: v.ms.length, ok: v.ok }]),
   );
 }
 
@@ -193,18 +208,20 @@ const results = new Map();
 const tsn = (...flags) => [process.execPath, bin, ...flags];
 const node = { label: "node -e ''", cmd: [process.execPath, '-e', ''] };
 
-log('| TCP sockets | command | median | over Node | netstat | ss | / netstat | / ss | peak RSS |');
-log('|---|---|---|---|---|---|---|---|---|');
+log('| TCP sockets | command | median | over Node | netstat | ss | / netstat | / ss | CPU (all threads) | peak RSS |');
+log('|---|---|---|---|---|---|---|---|---|---|');
+let nodeCpu = NaN;
 const row = (size, label, r, nodeMs, ns, s) =>
   log(
-    `| ${size} | \`${label}\` | ${fmt(r.ms)}${r.ok ? '' : ' (failed)'} | ${plus(r.ms, nodeMs)} | ${fmt(ns?.ms)} | ${fmt(s?.ms)} | ${ratio(r.ms, ns?.ms)} | ${ratio(r.ms, s?.ms)} | ${mb(r.rss)} |`,
+    `| ${size} | \`${label}\` | ${fmt(r.ms)}${r.ok ? '' : ' (failed)'} | ${plus(r.ms, nodeMs)} | ${fmt(ns?.ms)} | ${fmt(s?.ms)} | ${ratio(r.ms, ns?.ms)} | ${ratio(r.ms, s?.ms)} | ${fmt(r.cpu)}${label.startsWith('tsnetstat') && Number.isFinite(nodeCpu) ? ` (node + ${Math.round(r.cpu - nodeCpu)})` : ''} | ${mb(r.rss)} |`,
   );
 
 // Size 0 (the namespace's own, or the machine's in host mode): cold start of `tsnetstat -an`.
 {
   const r = compare([node, { label: 'tsnetstat -an', cmd: tsn('-an') }], Math.max(runs, 21));
   const label = netns ? '0' : `(machine: ${num(baseline)})`;
-  log(`| ${label} | \`node -e ''\` | ${fmt(r[node.label].ms)} | | | | | | ${mb(r[node.label].rss)} |`);
+  nodeCpu = r[node.label].cpu;
+  log(`| ${label} | \`node -e ''\` | ${fmt(r[node.label].ms)} | | | | | | ${fmt(nodeCpu)} | ${mb(r[node.label].rss)} |`);
   row(label, 'tsnetstat -an', r['tsnetstat -an'], r[node.label].ms);
   results.set(0, r);
 }
@@ -230,7 +247,8 @@ for (const size of sizes) {
     results.set(size, r);
     const label = netns ? num(size) : `${num(size)} (${num(info.tcp)} seen)`;
     const nodeMs = r[node.label].ms;
-    log(`| ${label} | \`node -e ''\` | ${fmt(nodeMs)} | | | | | | ${mb(r[node.label].rss)} |`);
+    nodeCpu = r[node.label].cpu;
+    log(`| ${label} | \`node -e ''\` | ${fmt(nodeMs)} | | | | | | ${fmt(nodeCpu)} | ${mb(r[node.label].rss)} |`);
     for (const c of cmds) {
       if (!c.label.startsWith('tsnetstat')) continue;
       const flags = c.label.split(' ')[1];
@@ -247,7 +265,7 @@ if (memory) {
   log('');
 }
 log(
-  `Medians of ${runs} alternating runs at up to 2,000 sockets, ${largeRuns} from 20,000 (${slowRuns} for netstat/ss \`-tanp\` at 100,000), after one unmeasured round; output to /dev/null; wall time includes /usr/bin/time's own start (peak RSS); "TCP sockets" counts both ends of each connection and the listeners (plus, at 100,000, 100 half-closed pairs: CLOSE_WAIT and FIN_WAIT2), with UDP (1%) and unix (2%) sockets besides.`,
+  `Medians of ${runs} alternating runs at up to 2,000 sockets, ${largeRuns} from 20,000 (${slowRuns} for netstat/ss \`-tanp\` at 100,000), after one unmeasured round; output to /dev/null; wall time includes the start of the measuring wrappers (\`perf stat\` for CPU time, \`/usr/bin/time\` for peak RSS), the same for every command; "TCP sockets" counts both ends of each connection and the listeners (plus, at 100,000, 100 half-closed pairs: CLOSE_WAIT and FIN_WAIT2), with UDP (1%) and unix (2%) sockets besides.`,
 );
 log('');
 
