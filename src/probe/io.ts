@@ -12,6 +12,35 @@ export interface FileReader {
   list(path: string): string[];
   /** Symbolic link target. Throws like `fs.readlinkSync`. */
   link(path: string): string;
+  /**
+   * A procfs table in pieces of whole lines (latin1), each handed to `sink` as it is read, so a
+   * large table is never one buffer or one string. Optional: without it, `read` is used.
+   */
+  readLines?(path: string, sink: (text: string) => void): void;
+}
+
+/** Bytes of whole lines per `readLines` piece (about 1,500 rows of /proc/net/tcp6). */
+const PIECE = 256 * 1024;
+
+/**
+ * Read a procfs table from `fd` into `buf` and hand out its whole lines, piece by piece, without
+ * the final EOF `read()` (see `readProcFile`). What follows the last newline of a piece (a row
+ * split between two reads) moves to the front of the buffer for the next piece.
+ */
+export function readProcLines(fd: number, buf: Buffer, sink: (text: string) => void): void {
+  let used = 0;
+  for (;;) {
+    const n = readSync(fd, buf, used, buf.length - used, null);
+    used += n;
+    const end = n === 0 || n < 3584;
+    if (end || buf.length - used < 16384) {
+      const cut = end ? used : buf.lastIndexOf(10, used - 1) + 1;
+      if (cut > 0) sink(buf.toString('latin1', 0, cut));
+      if (end) return;
+      buf.copy(buf, 0, cut, used);
+      used -= cut;
+    }
+  }
 }
 
 /** Result of running a command. */
@@ -53,6 +82,7 @@ export function readProcFile(fd: number, scratch: Buffer): { buf: Buffer; used: 
  */
 export function createNodeFileReader(): FileReader {
   let scratch: Buffer = Buffer.allocUnsafe(65536);
+  let lines: Buffer = scratch;
   return {
     read(path, binary) {
       const enc = binary ? 'latin1' : 'utf8';
@@ -63,6 +93,15 @@ export function createNodeFileReader(): FileReader {
         const r = readProcFile(fd, scratch);
         scratch = r.buf;
         return r.buf.toString(enc, 0, r.used);
+      } finally {
+        closeSync(fd);
+      }
+    },
+    readLines(path, sink) {
+      const fd = openSync(path, 'r');
+      try {
+        if (lines.length < PIECE) lines = Buffer.allocUnsafe(PIECE);
+        readProcLines(fd, lines, sink);
       } finally {
         closeSync(fd);
       }

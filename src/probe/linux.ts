@@ -168,16 +168,22 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
       for (const proto of files) {
         if (viaNetlink && !proto.startsWith('raw')) continue;
         const path = `${procRoot}/net/${proto}`;
-        let text: string;
+        // Each piece of whole lines is parsed, filtered and rendered as it is read.
+        let firstLine = 1;
+        const parse = (text: string): void => {
+          const parsed = parseProcNetInet(text, proto, { littleEndian, source: path, onRecords: out, firstLine });
+          firstLine += parsed.lines;
+          for (const s of parsed.skipped) warnings.push(`${s.source}:${s.line}: skipped (${s.reason}): ${s.text.trim()}`);
+        };
         try {
-          text = fs.read(path, true);
+          if (fs.readLines) fs.readLines(path, parse);
+          else parse(fs.read(path, true));
         } catch (e) {
+          if (!errCode(e)) throw e; // not the file system's: a bug further down
           // A kernel without IPv6 has no tcp6/udp6/raw6: that family is simply off.
-          if (errCode(e) !== 'ENOENT' || !proto.endsWith('6')) warnings.push(`cannot read ${path}: ${errCode(e) || String(e)}`);
+          if (errCode(e) !== 'ENOENT' || !proto.endsWith('6')) warnings.push(`cannot read ${path}: ${errCode(e)}`);
           continue;
         }
-        const parsed = parseProcNetInet(text, proto, { littleEndian, source: path, onRecords: out });
-        for (const s of parsed.skipped) warnings.push(`${s.source}:${s.line}: skipped (${s.reason}): ${s.text.trim()}`);
       }
       if (req.transports.includes('unix')) {
         const path = `${procRoot}/net/unix`;

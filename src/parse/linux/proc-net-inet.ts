@@ -26,6 +26,11 @@ export interface ProcNetInetOptions {
   onRecords?: (batch: SocketRecord[]) => void;
   /** Records per `onRecords` batch; default 256. */
   batchSize?: number;
+  /**
+   * Line number of the first line of `text` (default 1: the file's start, whose first line is the
+   * header). A table read in pieces passes each piece with its place in the file.
+   */
+  firstLine?: number;
   /** Optional early filter: return false to drop a record before it is built. */
   keep?: (remotePort: number, remoteIsZero: boolean, state: number) => boolean;
 }
@@ -96,7 +101,11 @@ function allZero(s: string, start: number, end: number): boolean {
  * Parse one `/proc/net` inet table. `proto` names the file (`tcp`, `udp6`, `raw` …).
  * The header line is skipped; malformed lines are returned in `skipped`.
  */
-export function parseProcNetInet(text: string, proto: Exclude<Proto, 'unix'>, opts: ProcNetInetOptions): Parsed<SocketRecord> {
+export function parseProcNetInet(
+  text: string,
+  proto: Exclude<Proto, 'unix'>,
+  opts: ProcNetInetOptions,
+): Parsed<SocketRecord> & { lines: number } {
   let records: SocketRecord[] = [];
   const onRecords = opts.onRecords;
   const batchSize = opts.batchSize ?? 256;
@@ -135,7 +144,8 @@ export function parseProcNetInet(text: string, proto: Exclude<Proto, 'unix'>, op
   const report = (line: number, start: number, end: number, reason: string): void =>
     void skipped.push({ source, line, text: text.slice(start, end), reason });
   let pos = 0;
-  let lineNo = 0;
+  const first = opts.firstLine ?? 1;
+  let lineNo = first - 1;
   while (pos < n) {
     let eol = text.indexOf('\n', pos);
     if (eol < 0) eol = n;
@@ -290,5 +300,5 @@ export function parseProcNetInet(text: string, proto: Exclude<Proto, 'unix'>, op
     if (records.length > 0) onRecords(records);
     records = [];
   }
-  return { records, skipped };
+  return { records, skipped, lines: lineNo - first + 1 };
 }
