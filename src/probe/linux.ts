@@ -3,7 +3,7 @@
  * Every path starts from `procRoot`, so tests can replay a fixture tree (like gopsutil's HOST_PROC).
  */
 import type { Owner, Proto, SocketRecord } from '../model/socket.js';
-import { AF_INET, AF_INET6, InetDiagDecoder, IPPROTO_TCP, IPPROTO_UDP, TCPF_ALL } from '../parse/linux/inet-diag.js';
+import { AF_INET, AF_INET6, InetDiagDecoder, type DiagChunk, IPPROTO_TCP, IPPROTO_UDP, TCPF_ALL } from '../parse/linux/inet-diag.js';
 import { parseProcNetInet } from '../parse/linux/proc-net-inet.js';
 import { parseProcNetSockstat } from '../parse/linux/proc-net-sockstat.js';
 import { parseProcNetUnix } from '../parse/linux/proc-net-unix.js';
@@ -142,11 +142,15 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
           protocol: p.startsWith('tcp') ? IPPROTO_TCP : IPPROTO_UDP,
           states: TCPF_ALL,
         }));
+        // A received batch (~2,000 sockets) goes on in slices of 256 records.
         const decode = (index: number, buf: Uint8Array, len: number): void => {
-          const batch: SocketRecord[] = [];
-          const r = decoders[index]?.decode(buf, len, batch);
-          if (r?.error) throw new Error(`netlink error ${r.error}`);
-          out(batch);
+          for (let from: number | undefined = 0; from !== undefined; ) {
+            const batch: SocketRecord[] = [];
+            const r: DiagChunk | undefined = decoders[index]?.decode(buf, len, batch, from, 256);
+            if (r?.error) throw new Error(`netlink error ${r.error}`);
+            out(batch);
+            from = r?.next;
+          }
         };
         // While owners are being walked, the kernel's raw answers wait (compact) instead of records.
         const waiting: [number, Uint8Array, number][] = [];
