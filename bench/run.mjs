@@ -12,7 +12,8 @@
 //   npm run bench -- --netns --sizes 200,2000 --runs 9
 //   options: --sizes a,b  --runs N (small sizes)  --large-runs N (20k and up)  --slow-runs N (netstat/ss
 //            -tanp at 100k)  --ticks N (memory over N interval ticks at the first size; 0 = skip)
-//            --cmds tan,tanp,ano,json,netstat,ss (subset of rows)  --out FILE
+//            --cmds tan,tanp,ano,json,netstat,ss (subset of rows)  --out FILE  --no-cpu (no perf)
+//            --keep-env (keep NODE_EXTRA_CA_CERTS for the timed commands)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,6 +52,11 @@ const out = arg('out', join(root, netns ? 'bench/results-netns.md' : 'bench/resu
 
 const has = (tool) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', tool], { stdio: 'ignore' }).status === 0;
 const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+// Timed commands run without NODE_EXTRA_CA_CERTS (unless --keep-env): where it is set, every Node
+// start, `node -e ''` included, first parses that CA bundle (~400 M instructions on the dev machine).
+const keepEnv = process.argv.includes('--keep-env');
+const timedEnv = { ...process.env };
+if (!keepEnv) delete timedEnv['NODE_EXTRA_CA_CERTS'];
 const perf =
   !process.argv.includes('--no-cpu') &&
   spawnSync('perf', ['stat', '-x,', '-e', 'task-clock', '--', 'true'], { encoding: 'utf8' }).stderr?.includes('task-clock');
@@ -68,7 +74,7 @@ function measure(cmd) {
   let [file, args] = timeBin ? [timeBin, ['-f', '%M', '-o', rssFile, ...cmd]] : [cmd[0], cmd.slice(1)];
   if (perf) [file, args] = ['perf', ['stat', '-x,', '-e', 'task-clock', '-o', cpuFile, '--', file, ...args]];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(file, args, { stdio: ['ignore', devnull, 'ignore'] });
+  const r = spawnSync(file, args, { stdio: ['ignore', devnull, 'ignore'], env: timedEnv });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   let cpu = null;
   if (perf) {
@@ -156,7 +162,7 @@ async function waitForCalm(size) {
 
 /** Tick an interval `ticks` times; RSS (MB) at 10%, 50% and 100% of the ticks. */
 async function memoryOverTicks(n) {
-  const child = spawn(process.execPath, [bin, '-tan', '0.001'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [bin, '-tan', '0.001'], { stdio: ['ignore', 'pipe', 'ignore'], env: timedEnv });
   const marks = new Map([[Math.max(1, Math.round(n / 10)), null], [Math.round(n / 2), null], [n, null]]);
   let seen = 0;
   let tail = '\n';
@@ -196,7 +202,8 @@ const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join('
 const where = netns
   ? 'load generator and every command in one private network and PID namespace (`unshare --net --pid --fork --mount-proc`)'
   : `host network namespace (${num(baseline)} TCP sockets of the machine's own before the load)`;
-const lines = [`Benchmark run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; ${where}; load average at start ${load}.`, ''];
+const envNote = process.env['NODE_EXTRA_CA_CERTS'] ? (keepEnv ? '; NODE_EXTRA_CA_CERTS kept' : '; NODE_EXTRA_CA_CERTS unset for the timed commands') : '';
+const lines = [`Benchmark run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machine}; ${where}; load average at start ${load}${envNote}.`, ''];
 const log = (s = '') => {
   lines.push(s);
   process.stdout.write(`${s}\n`);
