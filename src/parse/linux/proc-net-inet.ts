@@ -130,7 +130,36 @@ export function parseProcNetInet(
     return a;
   };
   const address = (start: number, len: number): string | null => decoded(text.slice(start, start + len));
-  const push = (rec: SocketRecord, st: number): void => {
+  const stateOf = (st: number): SocketRecord['state'] =>
+    isTcp ? (LINUX_TCP_STATE[st] ?? 'UNKNOWN') : st === 1 ? 'ESTABLISHED' : st === 7 ? null : 'UNKNOWN';
+  /** One record from the fields of a row (both readers end here). */
+  const push = (
+    localAddress: string,
+    localPort: number,
+    remoteAddress: string,
+    remotePort: number,
+    st: number,
+    recvQ: number,
+    sendQ: number,
+    uid: number,
+    inode: number,
+    timer: [number, number, number, number],
+  ): void => {
+    const rec: SocketRecord = {
+      proto,
+      family,
+      localAddress,
+      localPort,
+      remoteAddress,
+      remotePort,
+      state: stateOf(st),
+      recvQ,
+      sendQ,
+      owners: NO_OWNERS,
+      uid,
+      inode,
+      timer,
+    };
     if (isRaw) rec.rawState = st;
     records.push(rec);
     if (onRecords && records.length >= batchSize) {
@@ -138,8 +167,7 @@ export function parseProcNetInet(
       records = [];
     }
   };
-  const stateOf = (st: number): SocketRecord['state'] =>
-    isTcp ? (LINUX_TCP_STATE[st] ?? 'UNKNOWN') : st === 1 ? 'ESTABLISHED' : st === 7 ? null : 'UNKNOWN';
+
   // One reporter for the whole text (no closure per line: small tables run as cold code).
   const report = (line: number, start: number, end: number, reason: string): void =>
     void skipped.push({ source, line, text: text.slice(start, end), reason });
@@ -188,24 +216,7 @@ export function parseProcNetInet(
         !Number.isNaN(localPort + remotePort + st + sendQ + recvQ + timerKind + timerWhen + retr + uid + timeout + inode)
       ) {
         if (opts.keep && !opts.keep(remotePort, allZero(text, p + A + 6, p + 2 * A + 6), st)) continue;
-        push(
-          {
-            proto,
-            family,
-            localAddress,
-            localPort,
-            remoteAddress,
-            remotePort,
-            state: stateOf(st),
-            recvQ,
-            sendQ,
-            owners: NO_OWNERS,
-            uid,
-            inode,
-            timer: [timerKind, timerWhen, retr, timeout],
-          },
-          st,
-        );
+        push(localAddress, localPort, remoteAddress, remotePort, st, recvQ, sendQ, uid, inode, [timerKind, timerWhen, retr, timeout]);
         continue;
       }
     }
@@ -277,24 +288,12 @@ export function parseProcNetInet(
       report(lineNo, lineStart, eol, 'bad queue, uid or inode field');
       continue;
     }
-    push(
-      {
-        proto,
-        family,
-        localAddress,
-        localPort,
-        remoteAddress,
-        remotePort,
-        state: stateOf(st),
-        recvQ,
-        sendQ,
-        owners: NO_OWNERS,
-        uid,
-        inode,
-        timer: [timerKind, timerWhen, Number.isNaN(retr) ? 0 : retr, Number.isFinite(timeout) ? timeout : 0],
-      },
-      st,
-    );
+    push(localAddress, localPort, remoteAddress, remotePort, st, recvQ, sendQ, uid, inode, [
+      timerKind,
+      timerWhen,
+      Number.isNaN(retr) ? 0 : retr,
+      Number.isFinite(timeout) ? timeout : 0,
+    ]);
   }
   if (onRecords) {
     if (records.length > 0) onRecords(records);
