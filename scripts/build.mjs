@@ -2,8 +2,8 @@
 // - dist/cli.cjs: the command as CommonJS (Node 20 starts a CommonJS entry ~10 ms faster than an
 //   ES module), holding only what a socket listing needs; every module file and every kilobyte to
 //   parse costs start-up time.
-// - dist/lazy/*.cjs: the parts loaded on demand by import(): the table views, --parse, the watch
-//   modes, the Windows and macOS probes, the Linux views' readers. Each bundles its own copy of
+// - dist/lazy/*.cjs: the parts loaded on demand by import(): the table views (and each style's
+//   view renderers), --parse, the watch modes, the Windows and macOS probes, the Linux views' readers. Each bundles its own copy of
 //   shared code (errors are recognised by shape across them: model/errors.ts isUserError).
 // - dist/netlink-worker.cjs, dist/owners-worker.cjs: worker-thread entries.
 // - dist/index.js: the library (ESM) and dist/types: its declarations (also a strict type check).
@@ -37,6 +37,11 @@ const LAZY = {
   'src/probe/windows.ts': 'windows',
   'src/probe/darwin.ts': 'darwin',
   'src/probe/linux-views.ts': 'linux-views',
+  'src/probe/linux-host-facts.ts': 'linux-host-facts',
+  // Each style's table views (`Style.views()`): not in the start-up bundle.
+  'src/render/linux/views.ts': 'linux-style-views',
+  'src/render/windows/views.ts': 'windows-style-views',
+  'src/render/macos/views.ts': 'macos-style-views',
 };
 
 /** Dynamic imports of the LAZY modules become imports of their separate files. */

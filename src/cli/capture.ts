@@ -77,7 +77,8 @@ export async function openCapture(q: Query, deps: CaptureInput): Promise<Capture
   }
   const name = path === '-' ? 'stdin' : path;
   const probe = createCaptureProbe(bytes, { source: name, format: q.from, services: deps.readServices?.() ?? '' });
-  followCapture(q, probe, name);
+  // --diagnose reads whatever the capture holds: no view to follow.
+  if (!q.diagnose) followCapture(q, probe, name);
   return probe;
 }
 

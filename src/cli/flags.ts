@@ -4,25 +4,27 @@
  * options mean together (style defaults, `-e` alone, contradictions).
  */
 import type { Transport } from '../model/socket.js';
-import { defaultQuery, type Query, type Style, type WindowsProto } from '../model/query.js';
+import { defaultQuery, type Query, type StyleName, type WindowsProto } from '../model/query.js';
 import { STATE_ALIASES, type TcpState } from '../model/tcp-state.js';
 import { expandArgv, P_PROTOCOLS } from './dialect.js';
 import { parseLongOptions } from './options.js';
 import { UsageError } from '../model/errors.js';
+import { STYLES, styleNamed, type StyleRegistry } from '../render/styles/registry.js';
 
 /** What the command line asks for: a query, or help, or the version. */
 export type Parsed = { kind: 'query'; query: Query } | { kind: 'help' } | { kind: 'version' };
 
 export interface ParseContext {
   /** Style when neither `--style` nor `TSNETSTAT_STYLE` says otherwise (the host OS's). */
-  defaultStyle: Style;
+  defaultStyle: StyleName;
   /** Value of `TSNETSTAT_STYLE`, if set. */
   envStyle?: string | undefined;
   /** Accept `/a` switches (Windows hosts). */
   slashSwitches?: boolean;
+  /** The styles `--style` may name (default: the built-in registry). */
+  styles?: StyleRegistry | undefined;
 }
 
-const STYLES: readonly Style[] = ['windows', 'linux', 'macos'];
 const STATS_ONLY: readonly string[] = ['ip', 'ipv6', 'icmp', 'icmpv6'];
 
 function splitList(values: string[] | undefined): string[] {
@@ -50,18 +52,20 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   if (o['version']) return { kind: 'version' };
 
   // Style: --style, then TSNETSTAT_STYLE, then the host.
+  const styles = ctx.styles ?? STYLES;
   let style = ctx.defaultStyle;
   const envStyle = ctx.envStyle?.trim().toLowerCase();
   if (envStyle) {
-    if (!STYLES.includes(envStyle as Style)) throw new UsageError(`bad TSNETSTAT_STYLE '${ctx.envStyle}': expected windows, linux or macos`);
-    style = envStyle as Style;
+    if (!styles.get(envStyle)) throw new UsageError(`bad TSNETSTAT_STYLE '${ctx.envStyle}': expected ${styles.choices()}`);
+    style = envStyle as StyleName;
   }
   if (typeof o['style'] === 'string') {
     const s = o['style'].toLowerCase();
-    if (!STYLES.includes(s as Style)) throw new UsageError(`bad style '${o['style']}': expected windows, linux or macos`);
-    style = s as Style;
+    if (!styles.get(s)) throw new UsageError(`bad style '${o['style']}': expected ${styles.choices()}`);
+    style = s as StyleName;
   }
   const q = defaultQuery(style);
+  const styleObject = styles.get(style) ?? styleNamed(style);
   const count = (flag: string): number => expanded.filter((a) => a === flag).length;
 
   // Output format.
@@ -122,8 +126,7 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   if (q.view === 'connections') for (const p of protos) transports.add(p.startsWith('tcp') ? 'tcp' : 'udp');
   if (!transports.has('tcp') && !transports.has('udp') && !transports.has('raw') && (fam4 || fam6)) {
     // net-tools: an address family without a socket type means all its socket types.
-    transports.add('tcp').add('udp');
-    if (style !== 'windows') transports.add('raw');
+    for (const t of styleObject.familyTransports()) transports.add(t);
   }
   q.transports = [...transports];
   if (fam4 || fam6) {
@@ -137,11 +140,11 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   if (q.from !== null && q.parse === null) throw new UsageError('--from names the format of a --parse input: add --parse FILE');
   // What a capture, a --state filter or a summary asks about is every socket unless -l/-a say
   // otherwise; the exposure audit looks at listeners only.
-  const wantsAll = q.parse !== null || o['state'] !== undefined || Boolean(o['summary']);
+  const wantsAll = q.parse !== null || o['state'] !== undefined || Boolean(o['summary']) || Boolean(o['diagnose']);
   q.selection = o['exposed'] ? 'listening' : o['all'] || o['bound'] ? 'all' : o['listening'] ? 'listening' : wantsAll ? 'all' : 'connected';
   q.bound = Boolean(o['bound']);
   if (q.transports.length === 0)
-    q.transports = q.parse !== null ? ['tcp', 'udp', 'raw', 'unix'] : o['exposed'] ? ['tcp', 'udp'] : defaultTransports(style, q.selection);
+    q.transports = q.parse !== null ? ['tcp', 'udp', 'raw', 'unix'] : o['exposed'] || o['diagnose'] ? ['tcp', 'udp'] : styleObject.defaultTransports(q.selection);
 
   // Names.
   if (o['numeric'] && o['fqdn']) throw new UsageError('-n (numeric) and -f (FQDN) contradict each other: choose one');
@@ -192,7 +195,11 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   q.changes = Boolean(o['changes']);
   q.exposed = Boolean(o['exposed']);
   q.summary = Boolean(o['summary']);
-  const modes = [q.changes && '--changes', q.exposed && '--exposed', q.summary && '--summary'].filter((m): m is string => Boolean(m));
+  q.diagnose = Boolean(o['diagnose']);
+  q.closeWaitThreshold = diagnoseThreshold(o['closeWaitThreshold'], q.diagnose);
+  const modes = [q.changes && !q.diagnose && '--changes', q.exposed && '--exposed', q.summary && '--summary', q.diagnose && '--diagnose'].filter((m): m is string => Boolean(m));
+  if (q.diagnose && q.view !== 'connections') throw new UsageError(`--diagnose reads sockets, interfaces and counters itself: it does not combine with ${viewFlag(q.view)}`);
+  if (q.diagnose && q.format === 'csv') throw new UsageError('--diagnose prints a report or JSON (--json), not CSV');
   if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} contradict each other: choose one`);
   if (modes.length > 0 && q.view !== 'connections')
     throw new UsageError(`${modes[0]} works on socket listings, not with ${viewFlag(q.view)}`);
@@ -202,19 +209,19 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   return { kind: 'query', query: q };
 }
 
+/** `--close-wait-threshold N`: a positive whole number, only with --diagnose. */
+function diagnoseThreshold(value: unknown, diagnose: boolean): number | null {
+  if (typeof value !== 'string') return null;
+  if (!diagnose) throw new UsageError('--close-wait-threshold sets a --diagnose threshold: add --diagnose');
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`bad threshold '${value}' for --close-wait-threshold: expected a whole number of sockets, 1 or more`);
+  return Number(value);
+}
+
 function viewFlag(v: Query['view']): string {
   return { routes: '-r', interfaces: '-i', statistics: '-s', groups: '-g', ethernet: '-e', connections: '' }[v];
 }
 
-/** The transports a style lists when the command line names none (each native tool's default). */
-export function defaultTransports(style: Style, selection: Query['selection']): Transport[] {
-  switch (style) {
-    case 'windows':
-      // netstat.exe: TCP connections only; -a adds listeners and UDP.
-      return selection === 'connected' ? ['tcp'] : ['tcp', 'udp'];
-    case 'macos':
-      return ['tcp', 'udp', 'unix'];
-    case 'linux':
-      return ['tcp', 'udp', 'raw', 'unix'];
-  }
+/** The transports a style lists when the command line names none (each native tool's default: `Style.defaultTransports`). */
+export function defaultTransports(style: StyleName, selection: Query['selection']): Transport[] {
+  return styleNamed(style).defaultTransports(selection);
 }

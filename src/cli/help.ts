@@ -60,6 +60,10 @@ Understanding
                            services usually meant to be local (databases, caches, admin
                            consoles) and then exits with status 1
       --summary            counts by protocol and state, top processes and remote hosts
+      --diagnose           the troubleshooting checklist: exposed services, CLOSE_WAIT leaks,
+                           SYN_RECV and full accept queues, ephemeral ports, interface errors,
+                           retransmissions, connections to public addresses; exit 1 on a
+                           warning (--close-wait-threshold N: CLOSE_WAIT per process, default 10)
 Output
   --json, --csv            machine-readable records (schema in the README)
   --style STYLE            windows | linux | macos (default here: ${defaultStyle}; env TSNETSTAT_STYLE)
@@ -91,5 +95,6 @@ Examples
   tsnetstat -tan 2               watch TCP sockets, changes marked (on a terminal)
   tsnetstat -tan --changes 5     log what opens, closes or changes state, every 5 s
   tsnetstat --exposed            what the network can reach (exit 1 on a risky listener)
+  tsnetstat --diagnose 5         the checklist every 5 s, counters as rates
 `;
 }

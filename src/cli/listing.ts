@@ -7,6 +7,7 @@ import type { SocketRecord } from '../model/socket.js';
 import type { NameRequest } from '../probe/names.js';
 import type { ConnectionRequest } from '../probe/types.js';
 import type { NameTables } from '../render/names.js';
+import type { Style } from '../render/styles/style.js';
 
 /** The probe request of a listing: transports, families, and owners only when something needs them. */
 export function connectionRequest(q: Query): ConnectionRequest {
@@ -19,9 +20,9 @@ export function wantsUsers(q: Query): boolean {
   return q.format !== 'text' || (q.extend > 0 && !q.numericUsers);
 }
 
-/** The name tables a listing needs besides host names. */
-export function nameTables(q: Query): Omit<NameRequest, 'hosts'> {
-  return { networks: q.style === 'linux', services: q.format === 'text' && !q.numericPorts, users: wantsUsers(q) };
+/** The name tables a listing needs besides host names (network names where the style shows them). */
+export function nameTables(q: Query, style: Style): Omit<NameRequest, 'hosts'> {
+  return { networks: style.resolves.networks, services: q.format === 'text' && !q.numericPorts, users: wantsUsers(q) };
 }
 
 /** Fill `user` from the users table (JSON/CSV carry it where known). */
@@ -44,5 +45,5 @@ export function watchScreen(q: Query, isTTY: boolean): boolean {
  * `--summary`, `--exposed`) rather than the streaming listing.
  */
 export function needsMode(q: Query, isTTY: boolean): boolean {
-  return q.changes || q.summary || q.exposed || watchScreen(q, isTTY);
+  return q.changes || q.summary || q.exposed || q.diagnose || watchScreen(q, isTTY);
 }

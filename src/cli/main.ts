@@ -4,11 +4,13 @@
  */
 import { compileSelection } from '../filter/select.js';
 import { isUserError, UsageError } from '../model/errors.js';
-import type { Query, Style } from '../model/query.js';
+import type { Query, StyleName } from '../model/query.js';
 import type { SocketRecord } from '../model/socket.js';
 import type { Resolver } from '../probe/names.js';
 import type { Probe } from '../probe/types.js';
 import { connectionRenderer, hostsToResolve, type RenderContext } from '../render/connections.js';
+import { hostStyleName, STYLES, styleOf, type StyleRegistry } from '../render/styles/registry.js';
+import type { Style } from '../render/styles/style.js';
 import { LineWriter } from '../render/line-writer.js';
 import { loadPaint, type Paint } from '../render/paint.js';
 import { escapeControl } from '../render/sanitize.js';
@@ -19,16 +21,11 @@ import { colorEnabled } from './color.js';
 import { parseCommandLine } from './flags.js';
 import { renderUsage } from './help.js';
 import { connectionRequest, fillUsers, nameTables, needsMode, wantsUsers } from './listing.js';
+import type { Output } from './output.js';
+
+export type { Output } from './output.js';
 
 declare const __TSNETSTAT_VERSION__: string;
-
-/** Where output goes. `write` resolves false once the reader has gone away (EPIPE): stop quietly. */
-export interface Output {
-  write(chunk: string): Promise<boolean>;
-  readonly isTTY: boolean;
-  /** The terminal's size, read at each tick (absent or undefined when not a terminal). */
-  size?(): { columns: number; rows: number } | undefined;
-}
 
 export interface MainDeps extends CaptureInput {
   argv: readonly string[];
@@ -44,11 +41,13 @@ export interface MainDeps extends CaptureInput {
   interrupted(): boolean;
   /** The clock, for watch timestamps (default: the system clock). */
   now?(): Date;
+  /** The styles `--style` may name (default: the built-in registry; tests add a toy style). */
+  styles?: StyleRegistry;
 }
 
 /** The style used when nothing else says: the host OS's own. */
-export function hostStyle(platform: string): Style {
-  return platform === 'win32' ? 'windows' : platform === 'darwin' ? 'macos' : 'linux';
+export function hostStyle(platform: string): StyleName {
+  return hostStyleName(platform);
 }
 
 const CHUNK = 64 * 1024;
@@ -76,13 +75,13 @@ async function connectionsOnce(
   probe: Probe,
   resolver: Resolver,
   out: Output,
-  fmt: Omit<RenderContext, 'names'>,
+  fmt: Omit<RenderContext, 'names'> & { style: Style },
   warn: (w: string) => void,
 ): Promise<boolean> {
   const req = connectionRequest(q);
   const keep = compileSelection(q);
   const wantUsers = wantsUsers(q);
-  const tables = nameTables(q);
+  const tables = nameTables(q, fmt.style);
   const streaming = q.format !== 'text' || q.numericHosts;
   if (streaming) {
     const names = await resolver.resolve({ hosts: [], ...tables });
@@ -111,20 +110,26 @@ async function connectionsOnce(
   const snap = await probe.connections(req);
   for (const w of snap.warnings) warn(w);
   const records = snap.records.filter(keep);
-  const names = await resolver.resolve({ hosts: hostsToResolve(records, q), ...tables });
+  const names = await resolver.resolve({ hosts: hostsToResolve(records, q, fmt.style), ...tables });
   if (wantUsers) fillUsers(records, names);
   return writeChunks(out, renderAll(connectionRenderer(q, { names, ...fmt }), records));
 }
 
 /** Run the program; returns the exit code. */
 export async function main(deps: MainDeps): Promise<number> {
-  const style = hostStyle(deps.platform);
+  const defaultStyle = hostStyle(deps.platform);
+  const styles = deps.styles ?? STYLES;
   const usageHint = "Try 'tsnetstat --help' for more information.\n";
   let q: Query;
   try {
-    const parsed = parseCommandLine(deps.argv, { defaultStyle: style, envStyle: deps.env['TSNETSTAT_STYLE'], slashSwitches: deps.platform === 'win32' });
+    const parsed = parseCommandLine(deps.argv, {
+      defaultStyle,
+      envStyle: deps.env['TSNETSTAT_STYLE'],
+      slashSwitches: deps.platform === 'win32',
+      styles: deps.styles,
+    });
     if (parsed.kind === 'help') {
-      await deps.stdout.write(renderUsage(style));
+      await deps.stdout.write(renderUsage(defaultStyle));
       return 0;
     }
     if (parsed.kind === 'version') {
@@ -156,14 +161,18 @@ export async function main(deps: MainDeps): Promise<number> {
     const resolver = capture ? capture.captureResolver(deps.createResolver()) : deps.createResolver();
     const renderView = q.view !== 'connections' ? (await import('./views.js')).renderView : null;
     const eol = deps.platform === 'win32' ? '\r\n' : '\n';
+    // The style is picked once, here, and passed down as an object.
+    const style = styles.get(q.style) ?? styleOf(q);
     // Colour is decided once, here; chalk is loaded only when it is on.
-    const paint = colorEnabled(q.color, q.format, deps.env, deps.stdout.isTTY) && q.view === 'connections' ? await loadPaint() : undefined;
-    if (q.view === 'connections' && needsMode(q, deps.stdout.isTTY)) {
+    const listing = q.view === 'connections' || q.diagnose;
+    const paint = colorEnabled(q.color, q.format, deps.env, deps.stdout.isTTY) && listing ? await loadPaint() : undefined;
+    if (listing && needsMode(q, deps.stdout.isTTY)) {
       const out = deps.stdout;
       // Loaded only here: a plain listing's start-up does not pay for the modes.
       const { runMode } = await import('./modes.js');
       return await runMode({
         q,
+        style,
         probe: source,
         resolver,
         out,
@@ -177,10 +186,10 @@ export async function main(deps: MainDeps): Promise<number> {
       });
     }
     // One line writer for the whole run, reused by every tick (memory stays flat).
-    const fmt = { eol, paint, writer: new LineWriter() };
+    const fmt = { eol, paint, writer: new LineWriter(), style };
     // The classic repetition: the whole listing (or view) again every interval.
     await repeatTicks(q.interval, deps, async () => {
-      if (renderView) return writeChunks(deps.stdout, await renderView(q, source, { resolver, eol, warn }));
+      if (renderView) return writeChunks(deps.stdout, await renderView(q, source, { resolver, eol, warn, style }));
       return connectionsOnce(q, source, resolver, deps.stdout, fmt, warn);
     });
     return 0;

@@ -12,33 +12,27 @@ import { compileSelection } from '../filter/select.js';
 import type { Query } from '../model/query.js';
 import type { SocketRecord } from '../model/socket.js';
 import type { Resolver } from '../probe/names.js';
-import type { Probe } from '../probe/types.js';
 import { hostsToResolve } from '../render/connections.js';
-import { eventJson, eventLine, formatTimestamp } from '../render/events.js';
+import { eventJson, formatTimestamp } from '../render/events.js';
 import { exposureQuery, renderExposureCsv, renderExposureJson, renderExposureText } from '../render/exposure.js';
 import { NO_NAMES, type NameTables } from '../render/names.js';
-import { PLAIN, type Paint } from '../render/paint.js';
-import { renderedLines, rowRenderer, tagLines } from '../render/rows.js';
+import { PLAIN } from '../render/paint.js';
+import { renderedLines, tagLines } from '../render/rows.js';
 import { escapeControl } from '../render/sanitize.js';
 import { LEAVE_SCREEN, renderScreen, type ScreenLine } from '../render/screen.js';
 import { renderSummaryJson, renderSummaryText, type TableConstructor } from '../render/summary.js';
 import { ChangeTracker } from '../watch/diff.js';
-import { repeatTicks, type LoopDeps } from '../watch/loop.js';
+import { repeatTicks } from '../watch/loop.js';
 import { connectionRequest, fillUsers, nameTables, wantsUsers, watchScreen } from './listing.js';
-import type { Output } from './main.js';
 import { LineWriter } from '../render/line-writer.js';
+import { runDiagnose } from './diagnose-mode.js';
+import type { ModeBase } from './mode-base.js';
+import type { Style } from '../render/styles/style.js';
 
-export interface ModeContext {
-  q: Query;
-  probe: Probe;
+export interface ModeContext extends ModeBase {
+  /** The style the CLI picked. */
+  style: Style;
   resolver: Resolver;
-  out: Output;
-  eol: string;
-  warn(message: string): void;
-  /** Colour (terminals only); undefined: plain native bytes. */
-  paint: Paint | undefined;
-  loop: LoopDeps;
-  now(): Date;
   /** The terminal's size, when output is a terminal. */
   size(): { columns: number; rows: number } | undefined;
   /** The command line as typed (for the watch status line). */
@@ -60,7 +54,7 @@ function snapshotter(ctx: ModeContext, warn: (w: string) => void): () => Promise
 
 /** Names for the rows of `records` as the style shows them (cached by the resolver across ticks). */
 async function namesFor(ctx: ModeContext, q: Query, records: SocketRecord[]): Promise<NameTables> {
-  const names = await ctx.resolver.resolve({ hosts: hostsToResolve(records, q), ...nameTables(q) });
+  const names = await ctx.resolver.resolve({ hosts: hostsToResolve(records, q, ctx.style), ...nameTables(q, ctx.style) });
   if (wantsUsers(q)) fillUsers(records, names);
   return names;
 }
@@ -96,7 +90,7 @@ class Presenter {
     const n = this.held.size;
     const warned = n ? ` · ${n} warning${n === 1 ? '' : 's'} (shown on exit)` : '';
     const status = `Every ${this.ctx.q.interval}s: ${commandLineText(this.ctx.argv)}   ${two(t.getHours())}:${two(t.getMinutes())}:${two(t.getSeconds())}   ${counts}${warned}`;
-    const frame = renderScreen(status, lines, { ...size, first: !this.onScreen, paint: this.ctx.paint ?? PLAIN, eol: this.ctx.eol, gutter });
+    const frame = renderScreen(status, lines, { ...size, first: !this.onScreen, paint: this.ctx.paint ?? PLAIN, eol: this.ctx.eol, gutter, marks: this.ctx.style.gutter });
     this.onScreen = true;
     return this.ctx.out.write(frame);
   }
@@ -132,7 +126,7 @@ async function runWatch(ctx: ModeContext): Promise<number> {
     const shown = closed.length > 0 ? records.concat(closed) : records;
     const names = await namesFor(ctx, q, shown);
     const marks = new Map(diff.changes.map((c) => [c.record, c.kind] as const));
-    const lines = tagLines(shown, marks, q, { names, eol: ctx.eol, paint: ctx.paint, writer: ctx.writer }).map((l) => ({ text: l.text, mark: l.tag }));
+    const lines = tagLines(shown, marks, q, { names, eol: ctx.eol, paint: ctx.paint, writer: ctx.writer, style: ctx.style }).map((l) => ({ text: l.text, mark: l.tag }));
     const counts = diff.first
       ? `${diff.total} socket${diff.total === 1 ? '' : 's'}`
       : `${diff.total} socket${diff.total === 1 ? '' : 's'}: +${diff.added} new, -${diff.closed} closed, ~${diff.changed} changed`;
@@ -152,9 +146,9 @@ async function runChanges(ctx: ModeContext): Promise<number> {
     const time = formatTimestamp(ctx.now());
     if (q.format === 'json') return ctx.out.write(diff.changes.map((c) => `${eventJson(c, time)}\n`).join(''));
     const names = await namesFor(ctx, q, diff.changes.map((c) => c.record));
-    const row = rowRenderer(q, { names, eol: ctx.eol, paint: ctx.paint, writer: ctx.writer });
-    const ectx = { style: q.style, row, paint: ctx.paint ?? PLAIN };
-    return ctx.out.write(diff.changes.map((c) => eventLine(c, time, ectx) + ctx.eol).join(''));
+    const row = ctx.style.watchRow(q, { names, eol: ctx.eol, paint: ctx.paint, writer: ctx.writer, style: ctx.style });
+    const ectx = { row, paint: ctx.paint ?? PLAIN };
+    return ctx.out.write(diff.changes.map((c) => ctx.style.changeRow(c, time, ectx) + ctx.eol).join(''));
   });
   return 0;
 }
@@ -168,7 +162,7 @@ async function runSummary(ctx: ModeContext): Promise<number> {
     if (Table === null) return p.show(renderSummaryJson(s), '', false);
     const hosts = q.numericHosts ? [] : s.remoteHosts.map((h) => h.address);
     const names = hosts.length > 0 ? await ctx.resolver.resolve({ hosts, services: false, users: false }) : NO_NAMES;
-    const text = renderSummaryText(s, { style: q.style, Table, paint: ctx.paint ?? PLAIN, names, eol: ctx.eol });
+    const text = renderSummaryText(s, { style: ctx.style, Table, paint: ctx.paint ?? PLAIN, names, eol: ctx.eol });
     return p.show(text, `${s.total} socket${s.total === 1 ? '' : 's'}`, false);
   });
   return 0;
@@ -177,7 +171,7 @@ async function runSummary(ctx: ModeContext): Promise<number> {
 /** `--exposed`: listeners reachable from the network; exit 1 when one is a usually-local service. */
 async function runExposed(ctx: ModeContext): Promise<number> {
   const { q } = ctx;
-  const rq = exposureQuery(q);
+  const rq = exposureQuery(q, ctx.style);
   let warned = false;
   await run(ctx, async (snapshot, p) => {
     const report = auditExposure(await snapshot());
@@ -185,7 +179,7 @@ async function runExposed(ctx: ModeContext): Promise<number> {
     if (q.format === 'json') return p.show(renderExposureJson(report), '', false);
     if (q.format === 'csv') return p.show(renderExposureCsv(report, ctx.eol), '', false);
     const names = await namesFor(ctx, rq, report.exposed.map((e) => e.record));
-    const text = renderExposureText(report, q, { names, eol: ctx.eol, paint: ctx.paint ?? PLAIN });
+    const text = renderExposureText(report, q, { names, eol: ctx.eol, paint: ctx.paint ?? PLAIN, style: ctx.style });
     return p.show(text, `${report.exposed.length} exposed, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}`, false);
   });
   return warned ? 1 : 0;
@@ -194,6 +188,7 @@ async function runExposed(ctx: ModeContext): Promise<number> {
 /** Run the mode the query asks for; returns the exit code. */
 export function runMode(mode: ModeContext): Promise<number> {
   const ctx: ModeContext = { ...mode, writer: mode.writer ?? new LineWriter() };
+  if (ctx.q.diagnose) return runDiagnose(ctx, (tick) => run(ctx, (_snapshot, p) => tick(p)));
   if (ctx.q.changes) return runChanges(ctx);
   if (ctx.q.summary) return runSummary(ctx);
   if (ctx.q.exposed) return runExposed(ctx);

@@ -56,6 +56,8 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: '--changes', description: 'only change events' },
   { name: '--exposed', description: 'exposure audit' },
   { name: '--summary', description: 'summary counts' },
+  { name: '--diagnose', description: 'troubleshooting checklist' },
+  { name: '--close-wait-threshold', value: '<count>', description: 'CLOSE_WAIT sockets per process that --diagnose reports' },
   { name: '--protocol', value: '<families>', repeat: true, description: 'address families' },
   { name: '--proto', value: '<name>', repeat: true, description: 'protocol' },
   { name: '--interval', value: '<seconds>', repeat: true, description: 'interval' },

@@ -9,7 +9,8 @@ import { setFlagsFromString } from 'node:v8';
 import { createHostProbe } from '../probe/index.js';
 import { createCommandRunner, createNodeFileReader } from '../probe/io.js';
 import { createResolver } from '../probe/names.js';
-import { main, type Output } from './main.js';
+import { main } from './main.js';
+import type { Output } from './output.js';
 
 /** All of standard input as bytes (for `--parse -`). */
 async function readStdin(): Promise<Uint8Array> {

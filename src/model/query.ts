@@ -5,8 +5,15 @@
 import type { Transport } from './socket.js';
 import type { TcpState } from './tcp-state.js';
 
-/** Output style: which native tool's layout to reproduce. */
-export type Style = 'windows' | 'linux' | 'macos';
+/**
+ * Output style: which native tool's layout to reproduce (the `--style` names). The style itself,
+ * the object that draws it, is `Style` in `render/styles/style.ts`, found by this name in the
+ * registry (`render/styles/registry.ts`).
+ */
+export type StyleName = 'windows' | 'linux' | 'macos';
+
+/** The `--style` name (older name of `StyleName`, kept for code written before the style objects). */
+export type Style = StyleName;
 
 /** Output format. */
 export type Format = 'text' | 'json' | 'csv';
@@ -32,7 +39,7 @@ export interface Filters {
 
 export interface Query {
   view: View;
-  style: Style;
+  style: StyleName;
   format: Format;
   /** Transports to list; empty means the style's default set. */
   transports: Transport[];
@@ -81,6 +88,10 @@ export interface Query {
   exposed: boolean;
   /** `--summary`: counts instead of a listing. */
   summary: boolean;
+  /** `--diagnose`: the troubleshooting checklist (findings with evidence). */
+  diagnose: boolean;
+  /** `--close-wait-threshold N`: CLOSE_WAIT sockets per process that `--diagnose` reports (null: the default). */
+  closeWaitThreshold: number | null;
   color: 'auto' | 'always' | 'never';
   /** `--parse FILE`: read records from captured text instead of the OS ('-' is stdin). */
   parse: string | null;
@@ -89,7 +100,7 @@ export interface Query {
 }
 
 /** A query with every default filled in (before style-specific defaults). */
-export function defaultQuery(style: Style): Query {
+export function defaultQuery(style: StyleName): Query {
   return {
     view: 'connections',
     style,
@@ -119,6 +130,8 @@ export function defaultQuery(style: Style): Query {
     changes: false,
     exposed: false,
     summary: false,
+    diagnose: false,
+    closeWaitThreshold: null,
     color: 'auto',
     parse: null,
     from: null,
@@ -133,6 +146,7 @@ export function wantsOwners(q: Query): boolean {
     q.showExe ||
     q.summary ||
     q.exposed ||
+    q.diagnose ||
     (q.filters.pids?.length ?? 0) > 0 ||
     (q.filters.processes?.length ?? 0) > 0
   );

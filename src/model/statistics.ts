@@ -12,6 +12,8 @@
  * Counter names follow Linux `/proc/net/snmp` spelling without the protocol prefix
  * (snmp6's `Ip6InReceives` becomes `ipv6.InReceives`).
  */
+import type { StyleName } from './query.js';
+
 export type ProtocolKey =
   | 'ip'
   | 'ipv6'
@@ -34,3 +36,9 @@ export type ProtocolKey =
 export type Counters = Record<string, number>;
 
 export type Statistics = Partial<Record<ProtocolKey, Counters>>;
+
+/** A native tool's own statistics text and the style it is in (macOS `netstat -s`, printed whole by that style). */
+export interface NativeStatistics {
+  style: StyleName;
+  text: string;
+}

@@ -118,6 +118,13 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
     interfaces: async () => (await views()).interfaces(),
     statistics: async () => (await views()).statistics(),
     groups: async () => (await views()).groups(),
+    hostFacts: async () =>
+      (await import('./linux-host-facts.js')).linuxHostFacts({
+        fs,
+        procRoot,
+        littleEndian,
+        ...(opts.netlink && opts.source !== 'proc' ? { netlink: async () => (dumper === undefined ? (dumper = await (opts.netlink as () => Promise<NetlinkDumper | null>)()) : dumper) } : {}),
+      }),
     async connections(req: ConnectionRequest, sink?: RecordSink): Promise<Snapshot> {
       const records: SocketRecord[] = [];
       const warnings: string[] = [];

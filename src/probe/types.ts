@@ -2,12 +2,12 @@
  * What a platform probe offers. Each OS has one implementation; `probe/index.ts` picks it
  * (with a dynamic import, so nothing platform-specific loads on the other OSes).
  */
+import type { HostFacts } from '../model/diagnosis.js';
 import type { GroupMembership } from '../model/group.js';
 import type { NetInterface } from '../model/interface.js';
 import type { Route } from '../model/route.js';
 import type { SocketRecord, Transport } from '../model/socket.js';
-import type { Style } from '../model/query.js';
-import type { Statistics } from '../model/statistics.js';
+import type { NativeStatistics, Statistics } from '../model/statistics.js';
 
 /** What the connection listing needs from the OS, already resolved from the query. */
 export interface ConnectionRequest {
@@ -22,11 +22,7 @@ export interface ConnectionRequest {
   timers?: boolean;
 }
 
-/** A native tool's own statistics text and the style it is in. */
-export interface NativeStatistics {
-  style: Style;
-  text: string;
-}
+export type { NativeStatistics } from '../model/statistics.js';
 
 /** Receives records in batches as a probe reads them. */
 export type RecordSink = (batch: SocketRecord[]) => void;
@@ -58,6 +54,8 @@ export interface Probe {
   statistics?(): Promise<{ statistics: Statistics; warnings: string[]; native?: NativeStatistics }>;
   /** Multicast group memberships (`-g`). */
   groups?(): Promise<Snapshot<GroupMembership>>;
+  /** `--diagnose`: the ephemeral port range, SYN cookies, listen backlogs, as far as known. */
+  hostFacts?(): Promise<{ facts: HostFacts; warnings: string[] }>;
   /** Release resources (worker threads, FFI handles) at exit. */
   close?(): void;
 }

@@ -1,43 +1,23 @@
 /**
- * Chooses the connection-listing renderer for a query (pure), and says which names it needs.
+ * The connection listing in the query's format (pure): JSON and CSV are formats, the same for
+ * every style; text is drawn by the style object (`ctx.style`, which the CLI picked once; the
+ * registry's object for `q.style` otherwise). Also says which addresses the style shows as names.
  */
 import type { Query } from '../model/query.js';
 import type { SocketRecord } from '../model/socket.js';
 import { csvStream } from './csv.js';
 import { jsonStream } from './json.js';
-import { linuxStream } from './linux/connections.js';
-import { macosStream } from './macos/connections.js';
-import type { LineWriter } from './line-writer.js';
-import type { NameTables } from './names.js';
-import type { Paint } from './paint.js';
 import { renderAll, type StreamRenderer } from './stream.js';
-import { windowsStream } from './windows/connections.js';
+import { styleOf } from './styles/registry.js';
+import type { RenderContext, Style } from './styles/style.js';
 
-export interface RenderContext {
-  names: NameTables;
-  /** Line ending for the Windows style (CRLF on Windows hosts). */
-  eol: string;
-  /** Colour for state words (terminals only); absent: the native bytes. */
-  paint?: Paint | undefined;
-  /**
-   * A line writer to reuse (the caller keeps one for the whole run): a fresh 64 KiB buffer every
-   * interval tick makes the process's memory creep.
-   */
-  writer?: LineWriter | undefined;
-}
+export type { RenderContext } from './styles/style.js';
 
-/** The stream renderer for the query's format and style. */
+/** The stream renderer for the query's format, and for text the style's. */
 export function connectionRenderer(q: Query, ctx: RenderContext): StreamRenderer {
   if (q.format === 'json') return jsonStream();
   if (q.format === 'csv') return csvStream();
-  switch (q.style) {
-    case 'linux':
-      return linuxStream(q, ctx.names, ctx.paint, ctx.writer);
-    case 'windows':
-      return windowsStream(q, ctx.names, { eol: ctx.eol, paint: ctx.paint });
-    case 'macos':
-      return macosStream(q, ctx.names, ctx.paint);
-  }
+  return (ctx.style ?? styleOf(q)).connections(q, ctx);
 }
 
 /** Render a whole listing in the query's format and style. */
@@ -46,14 +26,14 @@ export function renderConnections(records: readonly SocketRecord[], q: Query, ct
 }
 
 /** Addresses the text renderer of a style would show as names (none for numeric output or JSON/CSV). */
-export function hostsToResolve(records: readonly SocketRecord[], q: Query): Set<string> {
+export function hostsToResolve(records: readonly SocketRecord[], q: Query, style: Style = styleOf(q)): Set<string> {
   const out = new Set<string>();
   if (q.numericHosts || q.format !== 'text') return out;
+  const { local, remote } = style.resolves;
   for (const r of records) {
     if (r.proto === 'unix') continue;
-    // netstat.exe resolves only the foreign end; net-tools and BSD resolve both.
-    if (q.style !== 'windows' && r.localAddress && r.localAddress !== '0.0.0.0' && r.localAddress !== '::') out.add(r.localAddress);
-    if (r.remoteAddress && r.remoteAddress !== '0.0.0.0' && r.remoteAddress !== '::') out.add(r.remoteAddress);
+    if (local && r.localAddress && r.localAddress !== '0.0.0.0' && r.localAddress !== '::') out.add(r.localAddress);
+    if (remote && r.remoteAddress && r.remoteAddress !== '0.0.0.0' && r.remoteAddress !== '::') out.add(r.remoteAddress);
   }
   return out;
 }

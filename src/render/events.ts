@@ -11,15 +11,14 @@
  * "previous":{"state":"ESTABLISHED","owners":[…]}}` — `record` has the fields of the listing's
  * JSON schema.
  */
-import type { Style } from '../model/query.js';
-import type { SocketRecord } from '../model/socket.js';
-import type { Change, ChangeKind } from '../model/change.js';
+import type { StyleName } from '../model/query.js';
+import type { Change } from '../model/change.js';
 import { JSON_VERSION, publicRecord } from './json.js';
 import type { Paint } from './paint.js';
-import { escapeControl } from './sanitize.js';
-import { stateName } from './state-name.js';
-
-const MARK: Readonly<Record<ChangeKind, string>> = { new: '+', closed: '-', changed: '~' };
+import { wasText as styleWasText } from './styles/change-row.js';
+import { styleFrom } from './styles/registry.js';
+import type { SocketRecord } from '../model/socket.js';
+import type { Style } from './styles/style.js';
 
 function two(n: number): string {
   return n < 10 ? `0${n}` : String(n);
@@ -37,36 +36,22 @@ export function formatTimestamp(d: Date): string {
   );
 }
 
-function ownersText(r: SocketRecord): string {
-  if (r.owners.length === 0) return 'no known owner';
-  return `owned by ${r.owners.map((o) => `${o.pid}/${escapeControl(o.name)}`).join(',')}`;
-}
-
 /** `(was ESTABLISHED; was owned by 812/nginx)` for a changed record, '' otherwise. */
-export function wasText(c: Change, style: Style): string {
-  if (c.kind !== 'changed' || !c.previous || !c.fields) return '';
-  const prev = c.previous;
-  const parts = c.fields.map((f) => (f === 'state' ? (prev.state === null ? 'without state' : stateName(style, prev.state)) : ownersText(prev)));
-  return `(was ${parts.join('; was ')})`;
+export function wasText(c: Change, style: Style | StyleName): string {
+  return styleWasText(styleFrom(style), c);
 }
 
 export interface EventTextContext {
-  style: Style;
-  /** The record's line(s) in the current style (`render/rows.ts`). */
+  /** The style object (or its name: the registry's object). */
+  style: Style | StyleName;
+  /** The record's line(s) in the current style (`Style.watchRow`). */
   row(r: SocketRecord): string[];
   paint: Paint;
 }
 
-/** One event as a text line (no line ending). */
+/** One event as a text line (no line ending): the style's `changeRow`. */
 export function eventLine(c: Change, time: string, ctx: EventTextContext): string {
-  const row = ctx.row(c.record).map((l) => l.trim()).filter((l) => l !== '').join(' ');
-  const was = wasText(c, ctx.style);
-  const mark = MARK[c.kind];
-  const p = ctx.paint;
-  const line = `${time} ${row}${was ? `  ${was}` : ''}`;
-  if (c.kind === 'new') return `${p.added(mark)} ${line}`;
-  if (c.kind === 'closed') return `${p.removed(mark)} ${p.dim(line)}`;
-  return `${p.changed(mark)} ${line}`;
+  return styleFrom(ctx.style).changeRow(c, time, ctx);
 }
 
 /** One event as a JSON line (no line ending). */

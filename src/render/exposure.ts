@@ -7,7 +7,8 @@
 import type { ExposedListener, ExposureReport } from '../audit/exposure.js';
 import type { Query } from '../model/query.js';
 import type { SocketRecord } from '../model/socket.js';
-import type { RenderContext } from './connections.js';
+import type { RenderContext, Style } from './styles/style.js';
+import { styleOf } from './styles/registry.js';
 import { csvStream, CSV_COLUMNS, csvCell } from './csv.js';
 import { publicRecord, renderJsonDocument } from './json.js';
 import type { Paint } from './paint.js';
@@ -46,28 +47,23 @@ function warningText(e: ExposedListener): string {
   return w ? `${w.service} (${w.kind}) is usually meant to be local` : '';
 }
 
-/** The query the listing is drawn with: listeners, TCP/UDP only, the style's owner column. */
-export function exposureQuery(q: Query): Query {
-  return {
-    ...q,
-    selection: 'listening',
-    transports: q.transports.filter((t) => t === 'tcp' || t === 'udp'),
-    showProgram: q.showProgram || q.style === 'linux',
-    showPid: q.showPid || q.style !== 'linux',
-  };
+/** The query the listing is drawn with: listeners, TCP/UDP only, the style's owner column (`Style.exposure.columns`). */
+export function exposureQuery(q: Query, style: Style = styleOf(q)): Query {
+  return style.exposure.columns({ ...q, selection: 'listening', transports: q.transports.filter((t) => t === 'tcp' || t === 'udp') });
 }
 
-/** The report as text in the query's style. */
+/** The report as text in the style (`ctx.style`, or the registry's object for `q.style`). */
 export function renderExposureText(report: ExposureReport, q: Query, ctx: RenderContext & { paint: Paint }): string {
   const p = ctx.paint;
   const eol = ctx.eol;
-  const rq = exposureQuery(q);
+  const style = ctx.style ?? styleOf(q);
+  const rq = exposureQuery(q, style);
   const tags = new Map<SocketRecord, ExposedListener>(report.exposed.map((e) => [e.record, e]));
   const lines = tagLines(
     report.exposed.map((e) => e.record),
     tags,
     rq,
-    ctx,
+    { ...ctx, style },
   );
   const width = Math.max(0, ...lines.filter((l) => l.tag).map((l) => l.text.trimEnd().length));
   let out = '';
@@ -80,9 +76,7 @@ export function renderExposureText(report: ExposureReport, q: Query, ctx: Render
       // The annotation goes on the record's last line (after a Windows `-b` line, if any).
       const pad = ' '.repeat(Math.max(0, width - body.length));
       const warn = warningText(l.tag);
-      const owners = q.style === 'windows' ? l.tag.record.owners.map((o) => escapeControl(o.name)).filter((n) => n !== '') : [];
-      const name = owners.length > 0 ? ` [${owners.join(', ')}]` : '';
-      out += `${body}${pad}  ${scopeLabel(l.tag)}${name}${warn ? `  ${p.warning('WARNING')}: ${warn}` : ''}${eol}`;
+      out += `${body}${pad}  ${scopeLabel(l.tag)}${style.exposure.note(l.tag.record)}${warn ? `  ${p.warning('WARNING')}: ${warn}` : ''}${eol}`;
     } else if (!l.tag && !headerDone && next?.tag) {
       // The column header just above the first row gets the audit column.
       headerDone = true;

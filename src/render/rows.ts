@@ -1,26 +1,20 @@
 /**
  * One record's row(s), exactly as the style's listing prints them (pure). Watch screens, change
- * events and the exposure audit mark or annotate single rows; rather than a second copy of each
- * layout, the row is cut out of the style's own rendering: render the listing with and without
- * the record, and the lines that differ (between the common head and tail) are the record's.
- * Every layout prints fixed-width rows, so a row never depends on its neighbours.
+ * events and the exposure audit mark or annotate single rows; the style's `watchRow` gives them
+ * (the built-in styles cut the row out of their own listing: `styles/cut-rows.ts`). The style is
+ * `ctx.style`, or the registry's object for `q.style`.
  */
 import type { Query } from '../model/query.js';
 import type { SocketRecord } from '../model/socket.js';
-import { renderConnections, type RenderContext } from './connections.js';
+import { listingLines, renderedLines } from './styles/cut-rows.js';
+import { styleOf } from './styles/registry.js';
+import type { RenderContext } from './styles/style.js';
 
-/** Lines of rendered chunks, without line endings (LF or CRLF). */
-export function renderedLines(chunks: Iterable<string>): string[] {
-  let text = '';
-  for (const c of chunks) text += c;
-  const lines = text.split(/\r?\n/);
-  if (lines.at(-1) === '') lines.pop();
-  return lines;
-}
+export { renderedLines };
 
 /** Text of a listing split into its frame (titles, headers) and nothing else: the empty listing. */
 export function frameLines(q: Query, ctx: RenderContext): string[] {
-  return renderedLines(renderConnections([], q, ctx));
+  return listingLines(ctx.style ?? styleOf(q), [], q, ctx);
 }
 
 /**
@@ -28,15 +22,7 @@ export function frameLines(q: Query, ctx: RenderContext): string[] {
  * the Windows `-b` record (the `[exe]` follow-up line).
  */
 export function rowRenderer(q: Query, ctx: RenderContext): (r: SocketRecord) => string[] {
-  const empty = frameLines(q, ctx);
-  return (r) => {
-    const full = renderedLines(renderConnections([r], q, ctx));
-    let head = 0;
-    while (head < empty.length && full[head] === empty[head]) head++;
-    let tail = 0;
-    while (tail < empty.length - head && full[full.length - 1 - tail] === empty[empty.length - 1 - tail]) tail++;
-    return full.slice(head, full.length - tail);
-  };
+  return (ctx.style ?? styleOf(q)).watchRow(q, ctx);
 }
 
 /** A line of a listing, with the tag of the record it belongs to (none for titles and headers). */
@@ -51,10 +37,11 @@ export interface TaggedLine<T> {
  * order.
  */
 export function tagLines<T>(records: readonly SocketRecord[], tags: ReadonlyMap<SocketRecord, T>, q: Query, ctx: RenderContext): TaggedLine<T>[] {
-  const lines = renderedLines(renderConnections(records, q, ctx));
+  const style = ctx.style ?? styleOf(q);
+  const lines = listingLines(style, records, q, ctx);
   const out: TaggedLine<T>[] = lines.map((text) => ({ text }));
   if (tags.size === 0) return out;
-  const row = rowRenderer(q, ctx);
+  const row = style.watchRow(q, ctx);
   const pending = new Map<string, { tag: T; count: number }[]>();
   for (const [r, tag] of tags) {
     const rl = row(r);

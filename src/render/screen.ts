@@ -8,6 +8,7 @@
  */
 import type { ChangeKind } from '../model/change.js';
 import type { Paint } from './paint.js';
+import type { GutterMarks } from './styles/style.js';
 
 /** Alternate screen on, cursor hidden. */
 export const ENTER_SCREEN = '\x1b[?1049h\x1b[?25l';
@@ -34,6 +35,8 @@ export interface ScreenOptions {
   eol: string;
   /** A two-column gutter for the marks (`+`, `-`, `~`) before each line. */
   gutter: boolean;
+  /** The style's gutter marks (`Style.gutter`; default `WATCH_GUTTER`). */
+  marks?: GutterMarks | undefined;
 }
 
 /**
@@ -58,11 +61,13 @@ export function cutVisible(text: string, width: number): string {
   return text;
 }
 
-const GUTTER: Readonly<Record<ChangeKind, string>> = { new: '+ ', closed: '- ', changed: '~ ' };
+/** The gutter of the built-in styles: `+ ` new, `- ` closed, `~ ` changed, blank otherwise. */
+export const WATCH_GUTTER: GutterMarks = { new: '+ ', closed: '- ', changed: '~ ', none: '  ' };
 
 function decorate(l: ScreenLine, o: ScreenOptions, width: number): string {
   const p = o.paint;
-  const gutter = o.gutter ? (l.mark ? GUTTER[l.mark] : '  ') : '';
+  const marks = o.marks ?? WATCH_GUTTER;
+  const gutter = o.gutter ? marks[l.mark ?? 'none'] : '';
   const text = cutVisible(l.text, width - gutter.length);
   switch (l.mark) {
     case 'new':

@@ -6,24 +6,20 @@
 import type CliTable3 from 'cli-table3';
 import type { Summary, StateKey } from '../audit/summary.js';
 import { NO_STATE } from '../audit/summary.js';
-import type { Style } from '../model/query.js';
+import type { StyleName } from '../model/query.js';
 import type { Proto } from '../model/socket.js';
 import { renderJsonDocument } from './json.js';
 import type { NameTables } from './names.js';
 import type { Paint } from './paint.js';
 import { escapeControl } from './sanitize.js';
-import { stateName } from './state-name.js';
+import { styleFrom } from './styles/registry.js';
+import type { Style } from './styles/style.js';
 
 export type TableConstructor = typeof CliTable3;
 
-const PROTO_LABEL: Readonly<Record<Style, Readonly<Record<Proto, string>>>> = {
-  linux: { tcp: 'tcp', tcp6: 'tcp6', udp: 'udp', udp6: 'udp6', raw: 'raw', raw6: 'raw6', unix: 'unix' },
-  windows: { tcp: 'TCP', tcp6: 'TCPv6', udp: 'UDP', udp6: 'UDPv6', raw: 'RAW', raw6: 'RAWv6', unix: 'UNIX' },
-  macos: { tcp: 'tcp4', tcp6: 'tcp6', udp: 'udp4', udp6: 'udp6', raw: 'raw4', raw6: 'raw6', unix: 'unix' },
-};
-
 export interface SummaryTextContext {
-  style: Style;
+  /** The style object (or its name: the registry's object): its protocol and state words. */
+  style: Style | StyleName;
   Table: TableConstructor;
   paint: Paint;
   /** Host names for the remote hosts (empty with -n). */
@@ -32,23 +28,24 @@ export interface SummaryTextContext {
 }
 
 function stateLabel(style: Style, s: StateKey): string {
-  return s === NO_STATE ? '(no state)' : stateName(style, s);
+  return s === NO_STATE ? '(no state)' : style.stateWord(s);
 }
 
 const right = (n: number | undefined): CliTable3.Cell => ({ content: n === undefined ? '' : String(n), hAlign: 'right' });
 
 /** The summary as text tables. */
 export function renderSummaryText(s: Summary, ctx: SummaryTextContext): string {
-  const { paint: p, style, Table } = ctx;
+  const { paint: p, Table } = ctx;
+  const style = styleFrom(ctx.style);
   const table = (head: string[]): CliTable3.Table => new Table({ head: head.map((h) => p.bold(h)), style: { head: [], border: [], compact: true } });
   const lines = (t: CliTable3.Table): string => t.toString().split('\n').join(ctx.eol);
-  const labels = PROTO_LABEL[style];
+  const labels = (k: Proto): string => style.protocolWord(k);
   const protos = Object.keys(s.byProtocol) as Proto[];
   const out: string[] = [];
-  const perProto = protos.map((k) => `${labels[k]} ${s.byProtocol[k] ?? 0}`).join(', ');
+  const perProto = protos.map((k) => `${labels(k)} ${s.byProtocol[k] ?? 0}`).join(', ');
   out.push(`${p.bold('Sockets')}: ${s.total}${perProto ? ` (${perProto})` : ''}`);
   if (s.total > 0) {
-    const t = table(['State', ...protos.map((k) => labels[k]), 'Total']);
+    const t = table(['State', ...protos.map((k) => labels(k)), 'Total']);
     for (const st of Object.keys(s.byState) as StateKey[]) {
       const label = stateLabel(style, st);
       t.push([st === NO_STATE ? label : p.state(label, st), ...protos.map((k) => right(s.byProtocolState[k]?.[st])), right(s.byState[st])]);

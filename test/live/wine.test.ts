@@ -165,6 +165,16 @@ describe.skipIf(!enabled)('tsnetstat as a Windows program (Node for Windows unde
     expect(x.stdout).toMatch(/ {2}Proto {2}Local Address {10}Foreign Address {8}State {11}PID\r\n/);
   });
 
+  it('--diagnose --json runs every check on the IP Helper API data and reports the exposed cache (exit 1)', () => {
+    const x = run('diagnose-json');
+    const doc = JSON.parse(x.stdout) as { diagnosis: { warnings: number; checked: string[]; skipped: unknown[] }; findings: { id: string; subject: string; evidence: { processes?: { pid: number }[] } }[] };
+    expect(doc.diagnosis.checked).toEqual(['exposed-service', 'close-wait-pileup', 'syn-recv', 'listen-overflow', 'ephemeral-ports', 'interface-errors', 'tcp-retransmits', 'outbound-public']);
+    expect(doc.diagnosis.skipped).toEqual([]);
+    expect(doc.findings.filter((f) => f.id === 'exposed-service').map((f) => f.subject)).toEqual(['tcp 0.0.0.0:6379']);
+    expect(doc.findings.find((f) => f.id === 'exposed-service')?.evidence.processes).toHaveLength(1);
+    expect(x.code, x.stderr).toBe(1);
+  });
+
   it('-anp tcp lists only TCP over IPv4, including the test listener and connection', () => {
     const x = run('anp-tcp');
     expect(x.code, x.stderr).toBe(0);

@@ -255,13 +255,15 @@ const PARSED: Readonly<Record<string, readonly [format: string, count: number | 
 const REFUSED: Readonly<Record<string, RegExp>> = {
   // The /sys/class/net attributes the Linux probe tests replay (interface, attribute, value): test data, no tool's output.
   'linux-proc/debian12-k6.18-sys_class_net.tsv': /^linux-proc\/debian12-k6\.18-sys_class_net\.tsv: not a recognised capture: expected netstat/,
+  // A netlink sock_diag dump as hex (the listen-backlog decoder's test data, diagnose.test.ts): bytes, no tool's text.
+  'linux-netlink/listen-backlog1.hex': /^linux-netlink\/listen-backlog1\.hex: not a recognised capture: expected netstat/,
   'windows/powershell-get-nettcpconnection-table.txt': /^windows\/powershell-get-nettcpconnection-table\.txt: not a recognised capture: expected netstat \(Linux, macOS, FreeBSD, Windows\), ss, lsof -i, sockstat output, or a \/proc\/net table \(or name the format with --from\)$/,
   'linux-proc/debian12-k6.18-net_fib_trie.txt': /^linux-proc\/debian12-k6\.18-net_fib_trie\.txt: \/proc\/net\/fib_trie \(proc-net-fib-trie\) lists 2 local IPv4 addresses and prefixes without interfaces or gateways, which no view shows: expected \/proc\/net\/route, \/proc\/net\/dev or if_inet6 \(or netstat -rn, -i\)$/,
 };
 
 describe('every capture in fixtures/ parses through --parse, or is refused saying what was expected', () => {
   it('each capture is in exactly one of the two tables (the goldens reprint: parse-cli.test.ts)', () => {
-    const all = [...captures, 'linux-proc/debian12-k6.18-sys_class_net.tsv'];
+    const all = [...captures, 'linux-proc/debian12-k6.18-sys_class_net.tsv', 'linux-netlink/listen-backlog1.hex'];
     expect(all.filter((p) => (p in PARSED) === (p in REFUSED))).toEqual([]);
     expect(Object.keys(PARSED).length + Object.keys(REFUSED).length).toBe(all.length);
     // Nothing else lies in fixtures/ but the goldens, the provenance notes and these.

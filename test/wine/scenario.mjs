@@ -106,6 +106,12 @@ const commands = [
 ];
 const runs = [];
 for (const [name, args] of commands) runs.push(wine(name, ['bin/tsnetstat.js', ...args]));
+// --diagnose through the Windows probe, with a cache listening on every interface to report.
+const cache = createServer();
+cache.listen(6379, '0.0.0.0');
+await once(cache, 'listening');
+runs.push(wine('diagnose-json', ['bin/tsnetstat.js', '--diagnose', '--json']));
+cache.close();
 
 // Counters straight from the kernel, around the harness run: what Wine reports must lie between.
 const snmpBefore = readFileSync('/proc/net/snmp', 'utf8');

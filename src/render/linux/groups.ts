@@ -6,6 +6,7 @@
 import type { GroupMembership } from '../../model/group.js';
 import { padRight } from '../layout.js';
 import type { NameTables } from '../names.js';
+import type { ViewData } from '../styles/style.js';
 import { escapeControl } from '../sanitize.js';
 import { inet6Text } from './routes.js';
 
@@ -18,4 +19,11 @@ export function* renderLinuxGroups(groups: readonly GroupMembership[], opts: { n
     else addr = opts.numeric ? g.group : escapeControl(opts.names.hosts.get(g.group) ?? g.group);
     yield `${padRight(escapeControl(g.interface), 15)} ${padRight(String(g.refCount), 6)} ${addr}\n`;
   }
+}
+
+/** net-tools `netstat -g` with the names it shows (every style prints it: no other tool has a native listing). */
+export async function netToolsGroups(groups: GroupMembership[], d: ViewData): Promise<Iterable<string>> {
+  const { q } = d;
+  const tables = await d.names(q.numericHosts ? [] : new Set(groups.map((g) => g.group)));
+  return renderLinuxGroups(groups, { numeric: q.numericHosts, names: tables, inet4: q.inet4, inet6: q.inet6 });
 }
