@@ -122,7 +122,11 @@ const OPTIMISE_FROM = 5_000;
 /** Run tsnetstat with this process's argv, environment and streams. */
 export async function run(): Promise<void> {
   setFlagsFromString('--no-opt');
-  const optimise = (): void => setFlagsFromString('--opt');
+  let optimised = false;
+  const optimise = (): void => {
+    if (!optimised) setFlagsFromString('--opt');
+    optimised = true;
+  };
   // Reverse DNS runs on libuv's thread pool: make room for parallel lookups (before any I/O).
   process.env['UV_THREADPOOL_SIZE'] ??= '16';
   let interrupted = false;
