@@ -33,6 +33,9 @@ function readServices(): string {
   return '';
 }
 
+/** Platforms where `fdOutput` knows the device numbers (Linux: major 1 = /dev/null and friends). */
+const DIRECT_STDOUT: ReadonlySet<string> = new Set(['linux']);
+
 /**
  * Standard output written straight to fd 1 with write(2) while it is a file, a pipe or /dev/null
  * on Linux: no stream modules are loaded, and nothing is left queued at exit. A terminal (the
@@ -41,7 +44,7 @@ function readServices(): string {
  * away (EPIPE, `| head -1`) ends the run quietly with 0, as the stream's error handler does.
  */
 function fdOutput(): { out: Output; streamed: () => boolean } | null {
-  if (process.platform !== 'linux') return null;
+  if (!DIRECT_STDOUT.has(process.platform)) return null;
   try {
     const st = fstatSync(1);
     // Character devices other than the memory devices (major 1: /dev/null, /dev/zero) may be terminals.
