@@ -34,10 +34,13 @@ const LAZY = {
   'src/cli/views.ts': 'views',
   'src/cli/capture.ts': 'capture',
   'src/cli/modes.ts': 'modes',
+  'src/cli/fleet.ts': 'fleet',
+  'src/cli/exporter.ts': 'exporter',
   'src/probe/windows.ts': 'windows',
   'src/probe/darwin.ts': 'darwin',
   'src/probe/linux-views.ts': 'linux-views',
   'src/probe/linux-host-facts.ts': 'linux-host-facts',
+  'src/probe/netns-connections.ts': 'netns',
   // Each style's table views (`Style.views()`): not in the start-up bundle.
   'src/render/linux/views.ts': 'linux-style-views',
   'src/render/windows/views.ts': 'windows-style-views',
@@ -68,7 +71,7 @@ const cjs = {
 
 await build({
   ...cjs,
-  entryPoints: { cli: 'src/cli/run.ts', 'netlink-worker': 'src/probe/netlink-worker.ts', 'owners-worker': 'src/probe/owners-worker.ts' },
+  entryPoints: { cli: 'src/cli/run.ts', 'netlink-worker': 'src/probe/netlink-worker.ts', 'owners-worker': 'src/probe/owners-worker.ts', 'netns-worker': 'src/probe/netns-worker.ts' },
   outdir: 'dist',
   plugins: [lazyFiles(false)],
 });

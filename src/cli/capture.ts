@@ -35,7 +35,7 @@ const V4_STATS = ['ip', 'icmp', 'icmpMsg', 'udp', 'udplite'];
  * flag for another view is refused, and when no `-4`/`-6` was given a capture of one family is
  * shown as that family (net-tools prints only the IPv4 routes or counters unless told `-6`).
  */
-function followCapture(q: Query, probe: CaptureProbe, name: string): void {
+export function followCapture(q: Query, probe: CaptureProbe, name: string): void {
   const { kind, format } = probe.capture;
   const defaulted = q.view === 'connections' && kind !== 'connections';
   const compatible = q.view === kind || (q.view === 'interfaces' && kind === 'ethernet') || (q.view === 'ethernet' && kind === 'interfaces');
@@ -65,9 +65,8 @@ function followCapture(q: Query, probe: CaptureProbe, name: string): void {
   }
 }
 
-/** Open the `--parse` input as a probe; sets `q.view` (and the families) from what the capture holds when the command line does not say. */
-export async function openCapture(q: Query, deps: CaptureInput): Promise<CaptureProbe> {
-  const path = q.parse as string;
+/** Open a `--parse` input (default the first) as a probe, labelled `host` unless its first line names one; sets `q.view` (and the families) from what the capture holds when the command line does not say. */
+export async function openCapture(q: Query, deps: CaptureInput, path = q.parse as string, host?: string): Promise<CaptureProbe> {
   if (!deps.readInput) throw new RunError('--parse is not available here', 2);
   let bytes: Uint8Array;
   try {
@@ -76,7 +75,7 @@ export async function openCapture(q: Query, deps: CaptureInput): Promise<Capture
     throw new RunError(`cannot read ${path === '-' ? 'standard input' : path}: ${errCode(e) || (e instanceof Error ? e.message : String(e))}`, 2);
   }
   const name = path === '-' ? 'stdin' : path;
-  const probe = createCaptureProbe(bytes, { source: name, format: q.from, services: deps.readServices?.() ?? '' });
+  const probe = createCaptureProbe(bytes, { source: name, format: q.from, services: deps.readServices?.() ?? '', ...(host !== undefined ? { host } : {}) });
   // --diagnose reads whatever the capture holds: no view to follow.
   if (!q.diagnose) followCapture(q, probe, name);
   return probe;

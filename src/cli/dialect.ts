@@ -46,6 +46,7 @@ const SHORT: Readonly<Record<string, string>> = {
   W: '--wide',
   x: '--unix',
   y: '--template',
+  N: '--all-namespaces',
   '4': '--inet',
   '6': '--inet6',
 };
@@ -62,7 +63,6 @@ const UNSUPPORTED: Readonly<Record<string, string>> = {
   Z: 'SELinux contexts (-Z) are not supported',
   S: 'SCTP sockets (-S) are not supported',
   U: 'UDP-Lite sockets (-U) are not supported',
-  N: 'hardware name resolution (-N) is not supported',
   C: 'the routing cache (-C) is not supported; routes come from the FIB',
   F: 'no-op: -F (FIB) is the default',
   d: 'debug output (-d) is not supported',
@@ -88,11 +88,13 @@ export function expandArgv(argv: readonly string[], opts: ExpandOptions = {}): s
   const out: string[] = [];
   let i = 0;
   let endOfOptions = false;
+  // With --parse, bare words are more captures (`--parse hosts/*.txt`); numbers stay intervals.
+  const parsing = argv.some((a) => a === '--parse' || a.startsWith('--parse='));
   while (i < argv.length) {
     let arg = argv[i] as string;
     i++;
     if (endOfOptions) {
-      out.push(...positional(arg));
+      out.push(...positional(arg, parsing));
       continue;
     }
     if (arg === '--') {
@@ -148,14 +150,15 @@ export function expandArgv(argv: readonly string[], opts: ExpandOptions = {}): s
       }
       continue;
     }
-    out.push(...positional(arg));
+    out.push(...positional(arg, parsing));
   }
   return out;
 }
 
-/** A bare argument: the interval (a number) or an error. */
-function positional(arg: string): string[] {
+/** A bare argument: the interval (a number), another `--parse` capture, or an error. */
+function positional(arg: string, parsing: boolean): string[] {
   if (isNumber(arg)) return ['--interval', arg];
+  if (parsing) return ['--parse', arg];
   if (/^-?[\d.]/.test(arg)) throw new UsageError(`bad interval '${arg}': expected a positive number of seconds`);
   if ((P_PROTOCOLS as readonly string[]).includes(arg.toLowerCase()))
     throw new UsageError(`'${arg}' looks like a protocol: write -p ${arg}`);

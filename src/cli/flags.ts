@@ -7,6 +7,7 @@ import type { Transport } from '../model/socket.js';
 import { defaultQuery, type Query, type StyleName, type WindowsProto } from '../model/query.js';
 import { STATE_ALIASES, type TcpState } from '../model/tcp-state.js';
 import { expandArgv, P_PROTOCOLS } from './dialect.js';
+import { parseListenAddress } from './listen.js';
 import { parseLongOptions } from './options.js';
 import { UsageError } from '../model/errors.js';
 import { STYLES, styleNamed, type StyleRegistry } from '../render/styles/registry.js';
@@ -21,6 +22,8 @@ export interface ParseContext {
   envStyle?: string | undefined;
   /** Accept `/a` switches (Windows hosts). */
   slashSwitches?: boolean;
+  /** The host OS (`process.platform`), for options only one OS has (`-N`: Linux). */
+  platform?: string;
   /** The styles `--style` may name (default: the built-in registry). */
   styles?: StyleRegistry | undefined;
 }
@@ -135,16 +138,19 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   }
 
   // --parse: a capture shows every socket it holds unless -l/-a say otherwise.
-  q.parse = typeof o['parse'] === 'string' ? o['parse'] : null;
+  q.captures = (o['parse'] as string[] | undefined) ?? [];
+  if (q.captures.filter((c) => c === '-').length > 1) throw new UsageError('standard input (-) can be read once: name it once among the --parse inputs');
+  q.parse = q.captures[0] ?? null;
   q.from = typeof o['from'] === 'string' ? o['from'] : null;
   if (q.from !== null && q.parse === null) throw new UsageError('--from names the format of a --parse input: add --parse FILE');
   // What a capture, a --state filter or a summary asks about is every socket unless -l/-a say
   // otherwise; the exposure audit looks at listeners only.
-  const wantsAll = q.parse !== null || o['state'] !== undefined || Boolean(o['summary']) || Boolean(o['diagnose']);
+  const metrics = Boolean(o['openmetrics']) || o['serveMetrics'] !== undefined;
+  const wantsAll = q.parse !== null || o['state'] !== undefined || Boolean(o['summary']) || Boolean(o['diagnose']) || metrics;
   q.selection = o['exposed'] ? 'listening' : o['all'] || o['bound'] ? 'all' : o['listening'] ? 'listening' : wantsAll ? 'all' : 'connected';
   q.bound = Boolean(o['bound']);
   if (q.transports.length === 0)
-    q.transports = q.parse !== null ? ['tcp', 'udp', 'raw', 'unix'] : o['exposed'] || o['diagnose'] ? ['tcp', 'udp'] : styleObject.defaultTransports(q.selection);
+    q.transports = q.parse !== null && !metrics ? ['tcp', 'udp', 'raw', 'unix'] : o['exposed'] || o['diagnose'] || metrics ? ['tcp', 'udp'] : styleObject.defaultTransports(q.selection);
 
   // Names.
   if (o['numeric'] && o['fqdn']) throw new UsageError('-n (numeric) and -f (FQDN) contradict each other: choose one');
@@ -168,7 +174,7 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   const intervals = ((o['interval'] as string[] | undefined) ?? []).map(parseInterval);
   if (new Set(intervals).size > 1) throw new UsageError(`two different intervals given (${intervals.join(' and ')}): choose one`);
   q.interval = intervals[0] ?? (o['continuous'] ? 1 : null);
-  if (q.interval !== null && q.parse !== null) throw new UsageError('--parse reads one capture: an interval or -c does not apply');
+  if (q.interval !== null && q.parse !== null) throw new UsageError('--parse reads captures: an interval or -c does not apply');
 
   // Filters.
   const states = splitList(o['state'] as string[] | undefined).map((s) => {
@@ -190,6 +196,9 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   if (pids.length) q.filters.pids = pids;
   const processes = splitList(o['process'] as string[] | undefined);
   if (processes.length) q.filters.processes = processes;
+  applyNamespaceOptions(q, o);
+  if ((q.allNamespaces || q.netns !== null) && ctx.platform !== undefined && ctx.platform !== 'linux')
+    throw new UsageError('-N and --netns list Linux network namespaces: not on this system');
 
   // Watching and understanding: --changes, --exposed, --summary.
   q.changes = Boolean(o['changes']);
@@ -203,10 +212,37 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   if (modes.length > 1) throw new UsageError(`${modes.join(' and ')} contradict each other: choose one`);
   if (modes.length > 0 && q.view !== 'connections')
     throw new UsageError(`${modes[0]} works on socket listings, not with ${viewFlag(q.view)}`);
-  if (q.changes && q.interval === null) throw new UsageError('--changes compares snapshots: add an interval (e.g. 2) or -c');
+  // Several captures: those of one host, in command-line order, are its successive snapshots.
+  if (q.changes && q.interval === null && q.captures.length < 2)
+    throw new UsageError(`--changes compares snapshots: add an interval (e.g. 2) or -c${q.parse !== null ? ' (or --parse several captures of a host)' : ''}`);
   if (q.summary && q.format === 'csv') throw new UsageError('--summary prints a table or JSON (--json), not CSV');
   if (q.changes && q.format === 'csv') throw new UsageError('--changes prints event lines or JSON lines (--json), not CSV');
+  metricsOptions(q, o, modes);
   return { kind: 'query', query: q };
+}
+
+/** `--openmetrics`, `--serve-metrics`, `--min-interval`, `--top`: values and what they exclude. */
+function metricsOptions(q: Query, o: Record<string, unknown>, modes: string[]): void {
+  q.openmetrics = Boolean(o['openmetrics']);
+  q.serveMetrics = typeof o['serveMetrics'] === 'string' ? o['serveMetrics'] : null;
+  if (q.serveMetrics !== null) parseListenAddress(q.serveMetrics); // a bad address is a usage error, before anything starts
+  if (typeof o['top'] === 'string') {
+    if (!/^\d+$/.test(o['top']) || Number(o['top']) < 1) throw new UsageError(`bad --top '${o['top']}': expected a positive whole number`);
+    q.top = Number(o['top']);
+  }
+  if (typeof o['minInterval'] === 'string') {
+    if (!/^\d+(\.\d+)?$/.test(o['minInterval'])) throw new UsageError(`bad --min-interval '${o['minInterval']}': expected seconds (0 or more)`);
+    q.minInterval = Number(o['minInterval']);
+    if (q.serveMetrics === null) throw new UsageError('--min-interval paces the exporter: add --serve-metrics [ADDR:]PORT');
+  }
+  const what = q.serveMetrics !== null ? '--serve-metrics' : q.openmetrics ? '--openmetrics' : null;
+  if (what === null) return;
+  q.openmetrics = true; // the exporter serves the same text, one snapshot per scrape
+  if (q.format !== 'text') throw new UsageError(`${what} prints the Prometheus text format: --json and --csv do not apply`);
+  if (modes.length > 0) throw new UsageError(`${what} and ${modes[0]} contradict each other: choose one`);
+  if (q.view !== 'connections') throw new UsageError(`${what} describes sockets, not ${viewFlag(q.view)}`);
+  if (q.interval !== null) throw new UsageError(`${what} takes one snapshot${q.serveMetrics !== null ? ' per scrape' : ''}: an interval or -c does not apply`);
+  if (q.serveMetrics !== null && q.parse !== null) throw new UsageError('--serve-metrics serves this machine\'s sockets: --parse does not apply (use --openmetrics --parse)');
 }
 
 /** `--close-wait-threshold N`: a positive whole number, only with --diagnose. */
@@ -215,6 +251,20 @@ function diagnoseThreshold(value: unknown, diagnose: boolean): number | null {
   if (!diagnose) throw new UsageError('--close-wait-threshold sets a --diagnose threshold: add --diagnose');
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`bad threshold '${value}' for --close-wait-threshold: expected a whole number of sockets, 1 or more`);
   return Number(value);
+}
+
+/** Issue 14: `-N`, `--netns`, `--unit`, `--container`, `--owner-detail`. */
+function applyNamespaceOptions(q: Query, o: Record<string, unknown>): void {
+  const units = splitList(o['unit'] as string[] | undefined);
+  if (units.length) q.filters.units = units;
+  const containers = splitList(o['container'] as string[] | undefined);
+  if (containers.length) q.filters.containers = containers;
+  q.ownerDetail = Boolean(o['ownerDetail']);
+  q.allNamespaces = Boolean(o['allNamespaces']);
+  q.netns = typeof o['netns'] === 'string' ? o['netns'] : null;
+  if (q.allNamespaces && q.netns !== null) throw new UsageError('-N (every namespace) and --netns (one) contradict each other: choose one');
+  if ((q.allNamespaces || q.netns !== null) && q.parse !== null) throw new UsageError('--parse reads a capture: -N and --netns list this host\'s namespaces');
+  if ((q.allNamespaces || q.netns !== null) && q.view !== 'connections') throw new UsageError(`-N and --netns work on socket listings, not with ${viewFlag(q.view)}`);
 }
 
 function viewFlag(v: Query['view']): string {

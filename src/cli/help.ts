@@ -45,11 +45,19 @@ Repeat
                            ~ changed, a timestamp, the row); with --json one JSON event per line
 Filters (all formats and modes, combinable)
   --state S[,S]  --port N[,N]  --local ADDR|CIDR  --remote ADDR|CIDR  --pid N  --process NAME
+  --unit UNIT (systemd unit)  --container ID|NAME (Linux)
+Namespaces, services, containers
+  -N, --all-namespaces     every network namespace of the host (Linux; a Netns column in text)
+      --netns NS           one namespace: a name under /run/netns, a path, or a PID
+      --owner-detail       append [unit] or [container] to PID/Program name
 Captures (text printed elsewhere, read instead of this machine)
   --parse FILE             read a capture (FILE '-' is standard input): netstat of Windows (any
                            language, UTF-16 too), Linux, macOS or FreeBSD; ss; lsof -i; sockstat;
                            route print; a /proc/net table. The capture decides the view (-r, -i,
                            -e, -s, -g) and every socket is shown; filters, styles, JSON and CSV apply
+  --parse F1 F2 …          several captures, one host each ('# host: NAME' first line, else the
+                           file name): each under '==> host <==', host in JSON/CSV, one --exposed
+                           audit and a fleet --summary; --changes compares a host's captures
   --from FORMAT            skip detection: nettools-{netstat,routes,interfaces,statistics,
                            groups}, ss, bsd-{netstat,routes,interfaces,statistics}, sockstat,
                            lsof, lsof-f, windows-{netstat,netstat-e,route,netstat-s},
@@ -64,6 +72,11 @@ Understanding
                            SYN_RECV and full accept queues, ephemeral ports, interface errors,
                            retransmissions, connections to public addresses; exit 1 on a
                            warning (--close-wait-threshold N: CLOSE_WAIT per process, default 10)
+Prometheus
+  --openmetrics            one snapshot in the Prometheus text format (sockets by state,
+                           listeners, exposed listeners, top processes: --top N)
+  --serve-metrics [ADDR:]PORT  serve /metrics over HTTP (127.0.0.1 unless ADDR is given);
+                           scrapes share a snapshot, reused for --min-interval S (default 1)
 Output
   --json, --csv            machine-readable records (schema in the README)
   --style STYLE            windows | linux | macos (default here: ${defaultStyle}; env TSNETSTAT_STYLE)
@@ -96,5 +109,6 @@ Examples
   tsnetstat -tan --changes 5     log what opens, closes or changes state, every 5 s
   tsnetstat --exposed            what the network can reach (exit 1 on a risky listener)
   tsnetstat --diagnose 5         the checklist every 5 s, counters as rates
+  tsnetstat --parse caps/*.txt --exposed   one audit over a fleet's captures
 `;
 }

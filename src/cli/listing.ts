@@ -2,7 +2,7 @@
  * What every socket listing asks the probe and the resolver for, from the query (shared by the
  * one-shot listing in `main.ts` and the watch, change, summary and audit modes in `modes.ts`).
  */
-import { wantsOwners, type Query } from '../model/query.js';
+import { wantsOwnerDetail, wantsOwners, type Query } from '../model/query.js';
 import type { SocketRecord } from '../model/socket.js';
 import type { NameRequest } from '../probe/names.js';
 import type { ConnectionRequest } from '../probe/types.js';
@@ -12,7 +12,11 @@ import type { Style } from '../render/styles/style.js';
 /** The probe request of a listing: transports, families, and owners only when something needs them. */
 export function connectionRequest(q: Query): ConnectionRequest {
   const owners = wantsOwners(q);
-  return { transports: q.transports, inet4: q.inet4, inet6: q.inet6, owners, ownerNames: owners, timers: q.timers };
+  const req: ConnectionRequest = { transports: q.transports, inet4: q.inet4, inet6: q.inet6, owners, ownerNames: owners, timers: q.timers };
+  if (owners && wantsOwnerDetail(q)) req.ownerDetail = true;
+  if (q.allNamespaces) req.namespaces = 'all';
+  else if (q.netns !== null) req.namespaces = q.netns;
+  return req;
 }
 
 /** True when user names are shown (JSON/CSV carry them; text with `-e` unless numeric). */

@@ -41,6 +41,8 @@ export interface MainDeps extends CaptureInput {
   interrupted(): boolean;
   /** The clock, for watch timestamps (default: the system clock). */
   now?(): Date;
+  /** Calls `stop` once on SIGINT/SIGTERM, at once when one already came (the exporter's shutdown). */
+  onInterrupt?(stop: () => void): void;
   /** The styles `--style` may name (default: the built-in registry; tests add a toy style). */
   styles?: StyleRegistry;
 }
@@ -127,6 +129,7 @@ export async function main(deps: MainDeps): Promise<number> {
       envStyle: deps.env['TSNETSTAT_STYLE'],
       slashSwitches: deps.platform === 'win32',
       styles: deps.styles,
+      platform: deps.platform,
     });
     if (parsed.kind === 'help') {
       await deps.stdout.write(renderUsage(defaultStyle));
@@ -154,6 +157,16 @@ export async function main(deps: MainDeps): Promise<number> {
 
   let probe: Probe | undefined;
   try {
+    // Several captures, or metrics: fleet.ts and metrics.ts are loaded only for them.
+    if (q.parse !== null && (q.captures.length > 1 || q.openmetrics || q.changes)) {
+      const paint = colorEnabled(q.color, q.format, deps.env, deps.stdout.isTTY) ? await loadPaint() : undefined;
+      const style = styles.get(q.style) ?? styleOf(q);
+      return await (await import('./fleet.js')).runFleet({ q, style, listOnce: connectionsOnce, deps, eol: deps.platform === 'win32' ? '\r\n' : '\n', warn, paint });
+    }
+    if (q.openmetrics) {
+      probe = await deps.createProbe();
+      return await (await import('./exporter.js')).runExporter(q, probe, deps, warn);
+    }
     // --parse and the table views load their (large) modules only when used: cold start stays small.
     const capture = q.parse !== null ? await import('./capture.js') : null;
     const source = capture ? await capture.openCapture(q, deps) : await deps.createProbe();

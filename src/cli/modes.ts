@@ -158,7 +158,7 @@ async function runSummary(ctx: ModeContext): Promise<number> {
   const { q } = ctx;
   const Table: TableConstructor | null = q.format === 'text' ? (await import('cli-table3')).default : null;
   await run(ctx, async (snapshot, p) => {
-    const s = summarize(await snapshot());
+    const s = summarize(await snapshot(), q.top);
     if (Table === null) return p.show(renderSummaryJson(s), '', false);
     const hosts = q.numericHosts ? [] : s.remoteHosts.map((h) => h.address);
     const names = hosts.length > 0 ? await ctx.resolver.resolve({ hosts, services: false, users: false }) : NO_NAMES;

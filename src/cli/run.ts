@@ -160,7 +160,7 @@ export async function run(): Promise<void> {
           tableSize: (sockets) => {
             if (sockets >= OPTIMISE_FROM) optimise();
           },
-          workers: { netlink: new URL('./netlink-worker.cjs', import.meta.url), owners: new URL('./owners-worker.cjs', import.meta.url) },
+          workers: { netlink: new URL('./netlink-worker.cjs', import.meta.url), owners: new URL('./owners-worker.cjs', import.meta.url), netns: new URL('./netns-worker.cjs', import.meta.url) },
         }),
       createResolver: () => createResolver({ fs: createNodeFileReader(), hostname: hostname() }),
       readInput: async (path) => (path === '-' ? readStdin() : (await import('node:fs/promises')).readFile(path)),
@@ -181,6 +181,10 @@ export async function run(): Promise<void> {
         });
       },
       interrupted: () => interrupted,
+      onInterrupt: (stop) => {
+        if (interrupted) stop();
+        else wakers.add(stop);
+      },
       now: () => new Date(),
     });
   } catch (e) {

@@ -2,7 +2,7 @@
  * Selection of records by the query (pure): protocol, family, listening status and the user filters.
  */
 import type { Query } from '../model/query.js';
-import { transportOf, type SocketRecord } from '../model/socket.js';
+import { transportOf, type Owner, type SocketRecord } from '../model/socket.js';
 import { compileAddress, type AddressMatcher } from './address.js';
 
 /**
@@ -35,6 +35,8 @@ export function compileSelection(q: Query): (r: SocketRecord) => boolean {
   const remote: AddressMatcher[] | null = f.remote ? f.remote.map(compileAddress) : null;
   const pids = f.pids ? new Set(f.pids) : null;
   const procs = f.processes ? f.processes.map(compileName) : null;
+  const units = f.units ? f.units.map(compileName) : null;
+  const containers = f.containers ? f.containers.map(compileContainer) : null;
   return (r) => {
     const t = transportOf(r.proto);
     if (!transports.has(t)) return false;
@@ -53,6 +55,8 @@ export function compileSelection(q: Query): (r: SocketRecord) => boolean {
     if (remote && !remote.some((m) => m(r.remoteAddress))) return false;
     if (pids && !r.owners.some((o) => pids.has(o.pid))) return false;
     if (procs && !r.owners.some((o) => procs.some((m) => m(o.name) || (o.program !== undefined && m(o.program))))) return false;
+    if (units && !r.owners.some((o) => o.unit !== undefined && units.some((m) => unitMatches(m, o.unit as string)))) return false;
+    if (containers && !r.owners.some((o) => containers.some((m) => m(o)))) return false;
     return true;
   };
 }
@@ -62,6 +66,23 @@ function compileName(pattern: string): (name: string) => boolean {
   const esc = pattern.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*');
   const re = new RegExp(`^${esc}(\\.exe)?$`);
   return (name) => re.test(name.toLowerCase());
+}
+
+/** `--unit`: the whole unit, its last part (`app.scope` of `user@1000.service/app.scope`), or that without `.service`/`.scope`. */
+function unitMatches(m: (name: string) => boolean, unit: string): boolean {
+  const last = unit.slice(unit.lastIndexOf('/') + 1);
+  return m(unit) || m(last) || m(last.replace(/\.(service|scope)$/, ''));
+}
+
+/** `--container`: an id prefix (at least one character of hex), or the name, `*` wildcards. */
+function compileContainer(pattern: string): (o: Owner) => boolean {
+  const name = compileName(pattern);
+  const prefix = pattern.toLowerCase();
+  return (o) => {
+    const c = o.container;
+    if (!c) return false;
+    return c.id.startsWith(prefix) || name(c.id) || (c.name !== undefined && name(c.name));
+  };
 }
 
 /** Apply a query to records. */

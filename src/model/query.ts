@@ -35,6 +35,10 @@ export interface Filters {
   remote?: string[];
   pids?: number[];
   processes?: string[];
+  /** `--unit`: systemd unit patterns (`*` wildcards). */
+  units?: string[];
+  /** `--container`: container id prefixes or names (`*` wildcards). */
+  containers?: string[];
 }
 
 export interface Query {
@@ -97,6 +101,22 @@ export interface Query {
   parse: string | null;
   /** `--from FORMAT`: override detection of `--parse` input. */
   from: string | null;
+  /** Every `--parse` input in command-line order (`parse` is the first); several make a fleet run (`cli/fleet.ts`). */
+  captures: string[];
+  /** `--openmetrics`: one snapshot in the Prometheus text exposition format. */
+  openmetrics: boolean;
+  /** `--serve-metrics [ADDR:]PORT`: serve `/metrics` over HTTP (the text as given). */
+  serveMetrics: string | null;
+  /** `--min-interval S`: the exporter takes snapshots no more often than this (seconds). */
+  minInterval: number;
+  /** `--top N`: how many processes `tsnetstat_process_sockets` (and `--summary`) list. */
+  top: number;
+  /** `-N`/`--all-namespaces`: every network namespace of the host. */
+  allNamespaces: boolean;
+  /** `--netns NAME|PATH|PID`: one other network namespace (null: our own). */
+  netns: string | null;
+  /** `--owner-detail`: append `[unit]`/`[container]` to owners in text styles. */
+  ownerDetail: boolean;
 }
 
 /** A query with every default filled in (before style-specific defaults). */
@@ -135,6 +155,14 @@ export function defaultQuery(style: StyleName): Query {
     color: 'auto',
     parse: null,
     from: null,
+    captures: [],
+    openmetrics: false,
+    serveMetrics: null,
+    minInterval: 1,
+    top: 10,
+    allNamespaces: false,
+    netns: null,
+    ownerDetail: false,
   };
 }
 
@@ -146,8 +174,22 @@ export function wantsOwners(q: Query): boolean {
     q.showExe ||
     q.summary ||
     q.exposed ||
+    q.openmetrics ||
     q.diagnose ||
     (q.filters.pids?.length ?? 0) > 0 ||
-    (q.filters.processes?.length ?? 0) > 0
+    (q.filters.processes?.length ?? 0) > 0 ||
+    (q.filters.units?.length ?? 0) > 0 ||
+    (q.filters.containers?.length ?? 0) > 0 ||
+    q.ownerDetail
+  );
+}
+
+/** True when owners need their unit, container and pod (JSON carries them; filters and `--owner-detail` use them). */
+export function wantsOwnerDetail(q: Query): boolean {
+  return (
+    q.ownerDetail ||
+    (q.filters.units?.length ?? 0) > 0 ||
+    (q.filters.containers?.length ?? 0) > 0 ||
+    (q.format === 'json' && wantsOwners(q))
   );
 }

@@ -28,6 +28,36 @@ export interface Owner {
   program?: string;
   /** Windows: the service hosted in the process (the line above `[svchost.exe]` in `netstat -b`), when known. */
   service?: string;
+  /** Windows: every service the Service Control Manager says runs in this process (`RpcSs`, `Dnscache` …). */
+  services?: string[];
+  /** Linux: the systemd unit of the process, from `/proc/<pid>/cgroup` (`nginx.service`, `user@1000.service/app.scope`). */
+  unit?: string;
+  /** Linux: the container the process runs in, from its cgroup (name where the runtime's files say it). */
+  container?: ContainerRef;
+  /** Linux: the Kubernetes pod of the container (from `/var/log/pods`). */
+  pod?: PodRef;
+}
+
+/** A container named by a process's cgroup. */
+export interface ContainerRef {
+  /** `docker`, `podman`, `containerd`, `cri-o`, `lxc`, or `kubernetes` (a kubepods cgroup that does not name its runtime). */
+  runtime: string;
+  id: string;
+  name?: string;
+}
+
+/** A Kubernetes pod. */
+export interface PodRef {
+  namespace: string;
+  name: string;
+  /** The pod's UID, as the cgroup path carries it. */
+  uid?: string;
+}
+
+/** A network namespace: its nsfs inode, and its name when `/run/netns` has one (`ip netns add`). */
+export interface NetnsRef {
+  inode: number;
+  name?: string;
 }
 
 /** A socket. Fields that a source cannot know are `null` (addresses, ports, state) or absent. */
@@ -68,6 +98,10 @@ export interface SocketRecord {
   offload?: string;
   /** Connection template (Windows `-y`), when known. */
   template?: string;
+  /** The host a `--parse` capture came from (`# host: NAME` line or file name); absent for a live probe or one unlabelled capture. */
+  host?: string;
+  /** Linux `--all-namespaces`/`--netns`: the network namespace the socket lives in. */
+  netns?: NetnsRef;
 }
 
 /** The shared owner list of a record whose owners are unknown or not asked for (never mutated). */

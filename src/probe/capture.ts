@@ -11,6 +11,7 @@ import type { Route } from '../model/route.js';
 import type { Statistics } from '../model/statistics.js';
 import type { NativeStatistics } from './types.js';
 import { serviceLookupFromText } from '../parse/common/endpoint.js';
+import { splitHostLine } from '../parse/common/host-label.js';
 import { decodeCapture, summariseSkipped } from '../parse/common/text.js';
 import { parseCapture, type Capture, type CaptureKind } from '../parse/detect.js';
 import type { Probe, Snapshot } from './types.js';
@@ -22,11 +23,15 @@ export interface CaptureProbeOptions {
   format?: string | null;
   /** `/etc/services` text, to turn printed port names back into numbers ('' when none). */
   services?: string;
+  /** The host this capture stands for when its first line does not say (`# host: NAME`); fleet runs pass the file's name. */
+  host?: string;
 }
 
 /** A probe over a parsed capture, plus the capture itself (its kind decides the default view). */
 export interface CaptureProbe extends Probe {
   readonly capture: Capture;
+  /** The host label of the capture (its `# host:` line, else `opts.host`); its socket records carry it. */
+  readonly host: string | undefined;
 }
 
 /** What each kind of capture holds, in words for messages. */
@@ -41,7 +46,9 @@ export const KIND_NAME: Readonly<Record<CaptureKind, string>> = {
 
 /** Build a probe from captured bytes (UTF-8 or UTF-16, any line endings). */
 export function createCaptureProbe(bytes: Uint8Array | string, opts: CaptureProbeOptions): CaptureProbe {
-  const text = typeof bytes === 'string' ? bytes : decodeCapture(bytes);
+  const labelled = splitHostLine(typeof bytes === 'string' ? bytes : decodeCapture(bytes));
+  const text = labelled.text;
+  const host = labelled.host ?? opts.host;
   const capture = parseCapture(text, {
     source: opts.source,
     format: opts.format ?? null,
@@ -54,10 +61,12 @@ export function createCaptureProbe(bytes: Uint8Array | string, opts: CaptureProb
   const probe: CaptureProbe = {
     name: `capture:${capture.format}`,
     capture,
+    host,
     async connections(): Promise<Snapshot> {
       // The listing view of a capture without sockets is refused before (cli/capture.ts); a view
       // that appends sockets (Windows `-s -p tcp`) gets none, and a note says why.
       if (!connections) return { records: [], warnings: [...warnings, `${opts.source} holds ${KIND_NAME[capture.kind]} (${capture.format}), not sockets: no connections to list`] };
+      if (host !== undefined) return { records: connections.map((r) => ({ ...r, owners: [...r.owners], host })), warnings };
       return { records: connections.map((r) => ({ ...r, owners: [...r.owners] })), warnings };
     },
   };

@@ -16,7 +16,7 @@ export interface HostFacts {
   /** Told the namespace's socket count before a listing reads the tables (the entry tunes the JIT by it). */
   tableSize?: (sockets: number) => void;
   /** Bundled worker scripts next to the entry (absent when running from sources). */
-  workers?: { netlink?: URL; owners?: URL };
+  workers?: { netlink?: URL; owners?: URL; netns?: URL };
 }
 
 /** Run part of the owner walk in a worker thread (one walk, then the thread ends). */
@@ -35,6 +35,39 @@ function ownerWorker(url: URL): import('./linux-owners.js').OwnerWalkWorker {
     });
 }
 
+/** Read a namespace no process is in: a worker thread enters it (`setns`), answers once, and ends. */
+function enterNetnsWorker(url: URL): import('./netns-connections.js').EnterNetns {
+  return (path, files) =>
+    new Promise((resolve) => {
+      void import('node:worker_threads').then(({ Worker }) => {
+        const w = new Worker(url);
+        w.once('message', (m: { texts?: Record<string, string>; error?: string }) => {
+          resolve(m);
+          void w.terminate();
+        });
+        w.once('error', (e) => resolve({ error: e.message }));
+        w.postMessage({ path, files });
+      });
+    });
+}
+
+/** Read namespaces' `/proc/<pid>/net` tables on a worker thread (one batch, then the thread ends). */
+function netnsTablesWorker(url: URL): (roots: readonly string[], files: readonly string[]) => Promise<Record<string, string>[]> {
+  return (roots, files) =>
+    new Promise((resolve, reject) => {
+      void import('node:worker_threads').then(({ Worker }) => {
+        const w = new Worker(url);
+        w.once('message', (m: { results?: Record<string, string>[]; error?: string }) => {
+          if (m.results) resolve(m.results);
+          else reject(new Error(m.error ?? 'no answer'));
+          void w.terminate();
+        });
+        w.once('error', reject);
+        w.postMessage({ roots: [...roots], files: [...files] });
+      }, reject);
+    });
+}
+
 /** Create the probe for this host. */
 export async function createHostProbe(host: HostFacts): Promise<Probe> {
   switch (host.platform) {
@@ -48,6 +81,7 @@ export async function createHostProbe(host: HostFacts): Promise<Probe> {
         source,
         ...(host.tableSize ? { tableSize: host.tableSize } : {}),
         ...(host.workers?.owners ? { ownerWorker: ownerWorker(host.workers.owners) } : {}),
+        ...(host.workers?.netns ? { enterNetns: enterNetnsWorker(host.workers.netns), readNetnsTables: netnsTablesWorker(host.workers.netns) } : {}),
         netlink: async () => {
           const nl = await import('./linux-netlink.js');
           return host.workers?.netlink ? nl.openNetlinkWorker(host.workers.netlink) : nl.openNetlink();

@@ -2,7 +2,7 @@
  * The only doors to the OS: a file system reader and a command runner. Probes receive them
  * as parameters, so tests can point them at fixture trees or recorded command output.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, readlinkSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 
 /** Synchronous, minimal file access (the `/proc` walk is faster synchronous than with promises). */
 export interface FileReader {
@@ -12,6 +12,8 @@ export interface FileReader {
   list(path: string): string[];
   /** Symbolic link target. Throws like `fs.readlinkSync`. */
   link(path: string): string;
+  /** Inode number of a file (`stat`), e.g. of a `/run/netns` entry. Throws like `fs.statSync`. */
+  inode?(path: string): number;
   /**
    * A procfs table in pieces of whole lines (latin1), each handed to `sink` as it is read, so a
    * large table is never one buffer or one string. Optional: without it, `read` is used.
@@ -108,6 +110,7 @@ export function createNodeFileReader(): FileReader {
     },
     list: (path) => readdirSync(path),
     link: (path) => readlinkSync(path),
+    inode: (path) => statSync(path).ino,
   };
 }
 

@@ -13,7 +13,10 @@ import type { LinuxViewOptions } from './linux-views.js';
 import { walkSocketOwners, walkSocketOwnersParallel, type OwnerWalk, type OwnerWalkWorker } from './linux-owners.js';
 
 export { walkSocketOwners, type OwnerWalk } from './linux-owners.js';
+export { procNetFiles, tableMayHold } from './linux-tables.js';
+import { procNetFiles, tableMayHold } from './linux-tables.js';
 import type { ConnectionRequest, Probe, RecordSink, Snapshot } from './types.js';
+import { OwnerDetail } from './owner-detail.js';
 
 export interface LinuxProbeOptions {
   fs: FileReader;
@@ -35,6 +38,16 @@ export interface LinuxProbeOptions {
   tableSize?: (sockets: number) => void;
   /** Runs part of the owner walk on another thread (the live /proc only). */
   ownerWorker?: OwnerWalkWorker;
+  /** Read only the tables sockstat says hold sockets (other namespaces under `-N`). */
+  skipEmptyTables?: boolean;
+  /** Where `ip netns` keeps named network namespaces; default `/run/netns`. */
+  runNetns?: string;
+  /** Reads a named namespace no process is in (a `setns` worker thread; the live kernel only). */
+  enterNetns?: import('./netns-connections.js').EnterNetns;
+  /** Reads other namespaces' tables on a worker thread (the live kernel only). */
+  readNetnsTables?: (roots: readonly string[], files: readonly string[]) => Promise<Record<string, string>[]>;
+  /** Where container runtimes keep their containers' names (tests point it at fixtures). */
+  runtimeRoots?: import('./owner-detail.js').RuntimeRoots;
 }
 
 /**
@@ -53,17 +66,6 @@ export const NETLINK_FROM = 15_000;
 export function namespaceSockets(c: Readonly<Record<string, number>>): number {
   const n = (k: string): number => c[k] ?? 0;
   return n('TCP_inuse') + n('TCP_tw') + n('UDP_inuse') + n('TCP6_inuse') + n('UDP6_inuse');
-}
-
-/** Which `/proc/net` files answer a request, in net-tools order. */
-export function procNetFiles(req: ConnectionRequest): Exclude<Proto, 'unix'>[] {
-  const out: Exclude<Proto, 'unix'>[] = [];
-  for (const t of ['tcp', 'udp', 'raw'] as const) {
-    if (!req.transports.includes(t)) continue;
-    if (req.inet4) out.push(t);
-    if (req.inet6) out.push(`${t}6`);
-  }
-  return out;
 }
 
 /** The net-tools style messages for an incomplete owner walk (one line each). */
@@ -87,8 +89,8 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
   let loadedViews: Promise<ReturnType<(typeof import('./linux-views.js'))['linuxViews']>> | undefined;
   const views = (): Promise<ReturnType<(typeof import('./linux-views.js'))['linuxViews']>> =>
     (loadedViews ??= import('./linux-views.js').then((m) => m.linuxViews(viewOptions)));
-  /** Sockets of this network namespace, from /proc/net/sockstat(6); 0 when unknown. */
-  const socketCount = (): number => {
+  /** The sockstat counters of this network namespace (/proc/net/sockstat and sockstat6); null when unknown. */
+  const sockstat = (): Record<string, number> | null => {
     try {
       let text = fs.read(`${procRoot}/net/sockstat`);
       try {
@@ -96,11 +98,13 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
       } catch {
         /* no IPv6 */
       }
-      return namespaceSockets(parseProcNetSockstat(text, 'sockstat').statistics.sockstat ?? {});
+      return parseProcNetSockstat(text, 'sockstat').statistics.sockstat ?? null;
     } catch {
-      return 0;
+      return null;
     }
   };
+  /** Sockets of this network namespace; 0 when unknown. */
+  const socketCount = (): number => namespaceSockets(sockstat() ?? {});
   /** The netlink dumper for a large table (no timers asked), else null: /proc is read instead. */
   const netlinkFor = async (req: ConnectionRequest): Promise<NetlinkDumper | null> => {
     if (!opts.netlink || opts.source === 'proc' || req.timers) return null;
@@ -111,7 +115,14 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
   /** One owner walk; on two threads for large tables. */
   const walkOwners = async (large: boolean): Promise<OwnerWalk> =>
     opts.ownerWorker && large ? walkSocketOwnersParallel(fs, procRoot, opts.ownerWorker) : walkSocketOwners(fs, procRoot);
-  return {
+  const detail = new OwnerDetail(fs, procRoot, opts.runtimeRoots);
+  /** One owner walk, with units and containers when asked. */
+  const walkFor = async (req: ConnectionRequest, large: boolean): Promise<OwnerWalk> => {
+    const w = await walkOwners(large);
+    if (req.ownerDetail) detail.fill(w.owners.values());
+    return w;
+  };
+  const probe: Probe = {
     name: 'linux-proc',
     // The table views' readers load only when a view is asked for (not on a socket listing).
     routes: async (req) => (await views()).routes(req),
@@ -126,6 +137,25 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
         ...(opts.netlink && opts.source !== 'proc' ? { netlink: async () => (dumper === undefined ? (dumper = await (opts.netlink as () => Promise<NetlinkDumper | null>)()) : dumper) } : {}),
       }),
     async connections(req: ConnectionRequest, sink?: RecordSink): Promise<Snapshot> {
+      if (req.namespaces !== undefined) {
+        const { namespacesConnections } = await import('./netns-connections.js');
+        return namespacesConnections(
+          {
+            fs,
+            procRoot,
+            runNetns: opts.runNetns ?? '/run/netns',
+            ownerWarnings: (w) => ownerWarnings(w, opts.euid ?? null),
+            own: (r, s) => probe.connections(r, s),
+            probeAt: (root, at) => createLinuxProbe({ fs: at, procRoot: root, littleEndian, source: 'proc', skipEmptyTables: true }),
+            walkOwners: () => walkOwners(socketCount() >= threshold),
+            detail,
+            enter: opts.enterNetns,
+            readTables: opts.readNetnsTables,
+          },
+          req,
+          sink,
+        );
+      }
       const records: SocketRecord[] = [];
       const warnings: string[] = [];
       let walk: OwnerWalk | null = null;
@@ -147,7 +177,12 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
       opts.tableSize?.(sockets);
       const large = opts.source === 'netlink' || sockets >= threshold;
       const viaNetlink = large ? await netlinkFor(req) : null;
-      const files = procNetFiles(req);
+      let files = procNetFiles(req);
+      if (opts.skipEmptyTables) {
+        // Each /proc/<pid>/net table read walks the kernel's host-wide hash: skip the empty ones.
+        const counts = sockstat();
+        if (counts) files = files.filter((p) => tableMayHold(p, counts));
+      }
       let dumped: Promise<void> | null = null;
       if (viaNetlink) {
         // TCP and UDP through sock_diag (in /proc order); raw sockets still come from /proc below.
@@ -174,7 +209,7 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
         dumped = viaNetlink.dumpAll(requests, (i, b, l) => (ready ? decode(i, b, l) : void waiting.push([i, b, l])));
         dumped.catch(() => {}); // awaited below; no unhandled rejection meanwhile
         if (req.owners) {
-          walk = await walkOwners(true);
+          walk = await walkFor(req, true);
           warnings.push(...ownerWarnings(walk, opts.euid ?? null));
           ready = true;
           for (const [i, b, l] of waiting.splice(0)) decode(i, b, l);
@@ -182,7 +217,7 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
         await dumped;
       } else if (req.owners) {
         // Like net-tools: processes first, then the tables.
-        walk = await walkOwners(large);
+        walk = await walkFor(req, large);
         warnings.push(...ownerWarnings(walk, opts.euid ?? null));
       }
       for (const proto of files) {
@@ -221,4 +256,5 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
       dumper?.close();
     },
   };
+  return probe;
 }

@@ -20,6 +20,10 @@ export interface ConnectionRequest {
   ownerNames: boolean;
   /** net-tools timer columns are wanted (Linux: exact jiffies come from /proc). */
   timers?: boolean;
+  /** Linux: owners' systemd unit, container and pod too (from `/proc/<pid>/cgroup`). */
+  ownerDetail?: boolean;
+  /** Linux: `all` network namespaces, or one (`--netns NAME|PATH|PID`); absent: our own. */
+  namespaces?: string;
 }
 
 export type { NativeStatistics } from '../model/statistics.js';

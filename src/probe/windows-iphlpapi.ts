@@ -54,6 +54,12 @@ export interface WinApi {
   icmpStatistics(): Uint8Array;
   /** Every `PROCESSENTRY32W` of a `CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS)` snapshot. */
   processEntries(): Uint8Array[];
+  /**
+   * `EnumServicesStatusExW(SC_ENUM_PROCESS_INFO)` of the running Win32 services: the filled
+   * buffer, its entry count and the address it had (its string pointers point into it). Optional:
+   * absent in test doubles; throws WinApiError when the SCM refuses.
+   */
+  services?(): { bytes: Uint8Array; count: number; base: bigint };
 }
 
 /** `call(buffer, sizeInOut)` → Win32 error code, as the sized table functions behave. */
@@ -84,6 +90,9 @@ export function readSizedTable(name: string, call: SizedCall, tries = 5): Uint8A
 interface Koffi {
   load(path: string): { func(convention: string, name: string, ret: string, args: string[]): (...args: unknown[]) => unknown };
   view(ptr: unknown, len: number): ArrayBuffer;
+  alloc(type: string, len: number): unknown;
+  free(ptr: unknown): void;
+  address(ptr: unknown): bigint;
 }
 
 type Fn = (...args: unknown[]) => unknown;
@@ -125,6 +134,7 @@ export async function loadWinApi(): Promise<WinApi> {
   const Process32NextW = fn(kernel32, 'Process32NextW', 'int', ['void *', 'void *']);
   const CloseHandle = fn(kernel32, 'CloseHandle', 'int', ['void *']);
   const GetLastError = fn(kernel32, 'GetLastError', 'uint32_t', []);
+  const services = bindServices(koffi, fn, () => Number(GetLastError()));
 
   const TCP_TABLE_OWNER_PID_ALL = 5;
   const UDP_TABLE_OWNER_PID = 1;
@@ -178,6 +188,7 @@ export async function loadWinApi(): Promise<WinApi> {
       if (rc !== NO_ERROR) throw new WinApiError('GetIcmpStatistics', rc);
       return buf;
     },
+    services,
     processEntries: () => {
       const snap = CreateToolhelp32Snapshot(TH32CS_SNAPPROCESS, 0);
       // INVALID_HANDLE_VALUE is (HANDLE)-1.
@@ -200,5 +211,59 @@ export async function loadWinApi(): Promise<WinApi> {
       }
       return entries;
     },
+  };
+}
+
+/** `ERROR_MORE_DATA`: `EnumServicesStatusExW` wants a larger buffer. */
+const ERROR_MORE_DATA = 234;
+
+/**
+ * Bind the Service Control Manager calls (advapi32): `OpenSCManagerW(SC_MANAGER_ENUMERATE_SERVICE)`
+ * — allowed without elevation —, `EnumServicesStatusExW`, `CloseServiceHandle`. The buffer is
+ * allocated by koffi so its address is known (the entries' string pointers point into it).
+ */
+function bindServices(
+  koffi: Koffi,
+  fn: (lib: ReturnType<Koffi['load']>, name: string, ret: string, args: string[]) => Fn,
+  lastError: () => number,
+): () => { bytes: Uint8Array; count: number; base: bigint } {
+  const advapi32 = koffi.load('advapi32.dll');
+  const OpenSCManagerW = fn(advapi32, 'OpenSCManagerW', 'void *', ['void *', 'void *', 'uint32_t']);
+  const EnumServicesStatusExW = fn(advapi32, 'EnumServicesStatusExW', 'int', [
+    'void *', 'int', 'uint32_t', 'uint32_t', 'void *', 'uint32_t', '_Out_ uint32_t *', '_Out_ uint32_t *', '_Inout_ uint32_t *', 'void *',
+  ]);
+  const CloseServiceHandle = fn(advapi32, 'CloseServiceHandle', 'int', ['void *']);
+  const SC_MANAGER_ENUMERATE_SERVICE = 0x0004;
+  const SC_ENUM_PROCESS_INFO = 0;
+  const SERVICE_WIN32 = 0x30;
+  const SERVICE_ACTIVE = 1;
+  return () => {
+    const scm = OpenSCManagerW(null, null, SC_MANAGER_ENUMERATE_SERVICE);
+    if (scm === null || scm === 0n) throw new WinApiError('OpenSCManagerW', lastError());
+    try {
+      let size = 0;
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const needed = [0];
+        const returned = [0];
+        const resume = [0];
+        const ptr = size > 0 ? koffi.alloc('uint8_t', size) : null;
+        try {
+          const ok = Number(EnumServicesStatusExW(scm, SC_ENUM_PROCESS_INFO, SERVICE_WIN32, SERVICE_ACTIVE, ptr, size, needed, returned, resume, null));
+          if (ok && ptr !== null) {
+            return { bytes: new Uint8Array(koffi.view(ptr, size)).slice(), count: returned[0] ?? 0, base: koffi.address(ptr) };
+          }
+          if (ok) return { bytes: new Uint8Array(0), count: 0, base: 0n };
+          const err = lastError();
+          if (err !== ERROR_MORE_DATA) throw new WinApiError('EnumServicesStatusExW', err);
+          // Services can start in between: headroom, doubled on each retry.
+          size = (needed[0] ?? 0) + 4096 * 2 ** attempt;
+        } finally {
+          if (ptr !== null) koffi.free(ptr);
+        }
+      }
+      throw new WinApiError('EnumServicesStatusExW (the list kept growing)', ERROR_MORE_DATA);
+    } finally {
+      CloseServiceHandle(scm);
+    }
   };
 }

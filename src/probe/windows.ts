@@ -20,6 +20,7 @@ import { parseIcmpStats, parseIcmpStatsEx, parseIpStats, parseTcpStats, parseUdp
 import { parseProcessEntry, wellKnownProcessName } from '../parse/windows/toolhelp.js';
 import type { CommandRunner } from './io.js';
 import { createNetstatProbe } from './windows-netstat.js';
+import { attachServices } from './windows-services.js';
 import { loadWinApi, type WinApi } from './windows-iphlpapi.js';
 import type { ConnectionRequest, Probe } from './types.js';
 
@@ -104,6 +105,7 @@ export function createIpHelperProbe(api: WinApi): Probe {
         const { names, warning } = processNames(api);
         if (warning) warnings.push(warning);
         else warnings.push(...nameOwners(records, names));
+        warnings.push(...attachServices(api, records));
       } else if (req.owners) {
         for (const r of records) for (const o of r.owners) o.name = wellKnownProcessName(o.pid) ?? '';
       }

@@ -7,16 +7,22 @@ import type { Query } from '../model/query.js';
 import type { SocketRecord } from '../model/socket.js';
 import { csvStream } from './csv.js';
 import { jsonStream } from './json.js';
+import { netnsColumnStream } from './netns-column.js';
 import { renderAll, type StreamRenderer } from './stream.js';
 import { styleOf } from './styles/registry.js';
 import type { RenderContext, Style } from './styles/style.js';
 
 export type { RenderContext } from './styles/style.js';
 
-/** The stream renderer for the query's format, and for text the style's. */
+/** The stream renderer for the query's format, and for text the style's (with a `Netns` column for `-N`). */
 export function connectionRenderer(q: Query, ctx: RenderContext): StreamRenderer {
+  if (q.allNamespaces && q.format === 'text') return netnsColumnStream(() => styleRenderer(q, ctx), (ctx.style ?? styleOf(q)).lineEnding(ctx.eol));
+  return styleRenderer(q, ctx);
+}
+
+function styleRenderer(q: Query, ctx: RenderContext): StreamRenderer {
   if (q.format === 'json') return jsonStream();
-  if (q.format === 'csv') return csvStream();
+  if (q.format === 'csv') return csvStream('\n', { netns: q.allNamespaces || q.netns !== null });
   return (ctx.style ?? styleOf(q)).connections(q, ctx);
 }
 

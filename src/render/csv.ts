@@ -31,16 +31,35 @@ export function csvCell(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** Records as CSV, streamed: the header row, then a row per record. */
-export function csvStream(eol = '\n'): StreamRenderer {
+/** The header row's cells: a leading `host` column when the records come from labelled captures, `netns,netnsName` at the end with namespaces. */
+export function csvHeader(host: boolean, netns = false): string[] {
+  const cols: string[] = host ? ['host', ...CSV_COLUMNS] : [...CSV_COLUMNS];
+  return netns ? [...cols, 'netns', 'netnsName'] : cols;
+}
+
+/**
+ * Records as CSV, streamed: the header row, then a row per record (`netns`: add `netns,netnsName`).
+ * Records of labelled captures (a fleet run, or a `# host:` line) carry `host`, which becomes the
+ * first column; the header waits for the first batch to know (a listing without records has the
+ * plain header).
+ */
+export function csvStream(eol = '\n', opts: { netns?: boolean } = {}): StreamRenderer {
+  const ns = opts.netns === true;
+  let host: boolean | null = null;
   return {
-    *begin() {
-      yield CSV_COLUMNS.join(',') + eol;
-    },
+    *begin() {},
     *push(records) {
-      yield* rowChunks(records, (r) => csvRow(r) + eol);
+      if (host === null) {
+        if (records.length === 0) return;
+        host = records[0]?.host !== undefined;
+        yield csvHeader(host, ns).join(',') + eol;
+      }
+      const withHost = host;
+      yield* rowChunks(records, (r) => (ns ? `${csvRow(r, withHost)},${csvCell(r.netns?.inode)},${csvCell(r.netns?.name)}` : csvRow(r, withHost)) + eol);
     },
-    *end() {},
+    *end() {
+      if (host === null) yield csvHeader(false, ns).join(',') + eol;
+    },
   };
 }
 
@@ -49,25 +68,25 @@ export function renderCsvConnections(records: readonly SocketRecord[], eol = '\n
   return renderAll(csvStream(eol), records);
 }
 
-function csvRow(r: SocketRecord): string {
-  {
-    const row: unknown[] = [
-      r.proto,
-      r.family,
-      r.localAddress,
-      r.localPort,
-      r.remoteAddress,
-      r.remotePort,
-      r.state,
-      r.recvQ,
-      r.sendQ,
-      r.owners.map((o) => o.pid).join(';'),
-      r.owners.map((o) => o.name).join(';'),
-      r.uid,
-      r.user,
-      r.inode,
-      r.path,
-    ];
-    return row.map(csvCell).join(',');
-  }
+/** One record's CSV row (no line ending); `host` adds the record's host as the first cell. */
+export function csvRow(r: SocketRecord, host = false): string {
+  const row: unknown[] = [
+    r.proto,
+    r.family,
+    r.localAddress,
+    r.localPort,
+    r.remoteAddress,
+    r.remotePort,
+    r.state,
+    r.recvQ,
+    r.sendQ,
+    r.owners.map((o) => o.pid).join(';'),
+    r.owners.map((o) => o.name).join(';'),
+    r.uid,
+    r.user,
+    r.inode,
+    r.path,
+  ];
+  if (host) row.unshift(r.host ?? '');
+  return row.map(csvCell).join(',');
 }

@@ -9,14 +9,25 @@ import type { Query } from '../model/query.js';
 import type { SocketRecord } from '../model/socket.js';
 import type { RenderContext, Style } from './styles/style.js';
 import { styleOf } from './styles/registry.js';
-import { csvStream, CSV_COLUMNS, csvCell } from './csv.js';
+import { csvCell, csvHeader, csvRow } from './csv.js';
 import { publicRecord, renderJsonDocument } from './json.js';
 import type { Paint } from './paint.js';
+import { ownerDetailText } from './owner-detail.js';
 import { tagLines } from './rows.js';
 import { escapeControl } from './sanitize.js';
 
-/** Where a listener can be reached from, in words. */
+/**
+ * Where a listener can be reached from, in words. A socket of another network namespace (`-N`)
+ * is reached only through that namespace's interfaces: the label says which namespace.
+ */
 export function scopeLabel(e: ExposedListener): string {
+  const ns = e.record.netns;
+  if (!ns) return hostScopeLabel(e);
+  const which = `network namespace ${escapeControl(ns.name ?? String(ns.inode))}${ns.name ? ` (${ns.inode})` : ''}`;
+  return e.scope === 'wildcard' ? `${hostScopeLabel(e)} of ${which} only` : `${hostScopeLabel(e)}, through ${which}`;
+}
+
+function hostScopeLabel(e: ExposedListener): string {
   const r = e.record;
   switch (e.scope) {
     case 'wildcard':
@@ -39,7 +50,7 @@ function endpointText(r: SocketRecord): string {
 
 function ownerText(r: SocketRecord): string {
   if (r.owners.length === 0) return 'owner unknown';
-  return r.owners.map((o) => `${escapeControl(o.name) || '?'} (pid ${o.pid})`).join(', ');
+  return r.owners.map((o) => `${escapeControl(o.name) || '?'} (pid ${o.pid}${ownerDetailText(o) ? ` ${ownerDetailText(o)}` : ''})`).join(', ');
 }
 
 function warningText(e: ExposedListener): string {
@@ -52,8 +63,17 @@ export function exposureQuery(q: Query, style: Style = styleOf(q)): Query {
   return style.exposure.columns({ ...q, selection: 'listening', transports: q.transports.filter((t) => t === 'tcp' || t === 'udp') });
 }
 
-/** The report as text in the style (`ctx.style`, or the registry's object for `q.style`). */
-export function renderExposureText(report: ExposureReport, q: Query, ctx: RenderContext & { paint: Paint }): string {
+/** One warning of the footer, without line ending (`prefix`: a fleet run's `web-01: `). */
+export function warningLine(e: ExposedListener, p: Paint, prefix = ''): string {
+  const r = e.record;
+  return `${p.warning('WARNING')}: ${prefix}${r.proto} ${endpointText(r)} (${ownerText(r)}) reachable from ${scopeLabel(e)}: ${warningText(e)}; bind it to ${r.family === 'inet6' ? '::1' : '127.0.0.1'} or firewall it`;
+}
+
+/**
+ * The report as text in the style (`ctx.style`, or the registry's object for `q.style`). A fleet run passes `host` (each row names it, before
+ * where it is reachable from) and `footer: false` (it prints one footer for all hosts).
+ */
+export function renderExposureText(report: ExposureReport, q: Query, ctx: RenderContext & { paint: Paint; footer?: boolean; host?: string }): string {
   const p = ctx.paint;
   const eol = ctx.eol;
   const style = ctx.style ?? styleOf(q);
@@ -65,7 +85,14 @@ export function renderExposureText(report: ExposureReport, q: Query, ctx: Render
     rq,
     { ...ctx, style },
   );
-  const width = Math.max(0, ...lines.filter((l) => l.tag).map((l) => l.text.trimEnd().length));
+  let width = Math.max(0, ...lines.filter((l) => l.tag).map((l) => l.text.trimEnd().length));
+  if (ctx.host !== undefined) {
+    // The host column lines up under its title: the column header counts too.
+    const head = lines.findIndex((l, i) => !l.tag && lines[i + 1]?.tag);
+    if (head >= 0) width = Math.max(width, (lines[head] as { text: string }).text.trimEnd().length);
+  }
+  const host = ctx.host !== undefined ? escapeControl(ctx.host) : '';
+  const hostCell = ctx.host !== undefined ? `${host.padEnd(4)}  ` : '';
   let out = '';
   let headerDone = false;
   for (let i = 0; i < lines.length; i++) {
@@ -76,13 +103,15 @@ export function renderExposureText(report: ExposureReport, q: Query, ctx: Render
       // The annotation goes on the record's last line (after a Windows `-b` line, if any).
       const pad = ' '.repeat(Math.max(0, width - body.length));
       const warn = warningText(l.tag);
-      out += `${body}${pad}  ${scopeLabel(l.tag)}${style.exposure.note(l.tag.record)}${warn ? `  ${p.warning('WARNING')}: ${warn}` : ''}${eol}`;
+      out += `${body}${pad}  ${hostCell}${scopeLabel(l.tag)}${style.exposure.note(l.tag.record)}${warn ? `  ${p.warning('WARNING')}: ${warn}` : ''}${eol}`;
     } else if (!l.tag && !headerDone && next?.tag) {
       // The column header just above the first row gets the audit column.
       headerDone = true;
-      out += `${body}${' '.repeat(Math.max(0, width - body.length))}  Reachable from${eol}`;
+      out += `${body}${' '.repeat(Math.max(0, width - body.length))}  ${ctx.host !== undefined ? 'Host'.padEnd(hostCell.length) : ''}Reachable from${eol}`;
     } else out += `${l.text}${eol}`;
   }
+  if (ctx.footer === false)
+    return report.exposed.length > 0 ? out : `${out}No listener is reachable from the network (${report.listeners} listener${report.listeners === 1 ? '' : 's'}, all on loopback).${eol}`;
   out += eol;
   if (report.exposed.length === 0) {
     out += `No listener is reachable from the network (${report.listeners} listener${report.listeners === 1 ? '' : 's'}, all on loopback).${eol}`;
@@ -90,12 +119,7 @@ export function renderExposureText(report: ExposureReport, q: Query, ctx: Render
   }
   out += `${report.exposed.length} of ${report.listeners} listener${report.listeners === 1 ? '' : 's'} reachable from the network; `;
   out += `${report.warnings} warning${report.warnings === 1 ? '' : 's'}${report.warnings ? ':' : '.'}${eol}`;
-  for (const e of report.exposed) {
-    if (!e.warning) continue;
-    const r = e.record;
-    out += `${p.warning('WARNING')}: ${r.proto} ${endpointText(r)} (${ownerText(r)}) reachable from ${scopeLabel(e)}: ${warningText(e)}; `;
-    out += `bind it to ${r.family === 'inet6' ? '::1' : '127.0.0.1'} or firewall it${eol}`;
-  }
+  for (const e of report.exposed) if (e.warning) out += warningLine(e, p) + eol;
   return out;
 }
 
@@ -108,20 +132,19 @@ function jsonEntry(e: ExposedListener): Record<string, unknown> {
 }
 
 /** `{"version":1,"exposure":{"listeners":…,"exposed":…,"warnings":…},"exposed":[…]}` */
-export function renderExposureJson(report: ExposureReport): string {
+export function renderExposureJson(report: ExposureReport, extra: Record<string, number> = {}): string {
   return renderJsonDocument({
-    exposure: { listeners: report.listeners, exposed: report.exposed.length, warnings: report.warnings },
+    exposure: { ...extra, listeners: report.listeners, exposed: report.exposed.length, warnings: report.warnings },
     exposed: report.exposed.map(jsonEntry),
   });
 }
 
 /** The exposed listeners as CSV: the listing's columns, then `scope` and `warning` (the service). */
 export function renderExposureCsv(report: ExposureReport, eol = '\n'): string {
-  const csv = csvStream(eol);
-  let out = `${[...CSV_COLUMNS, 'scope', 'warning'].join(',')}${eol}`;
+  const host = report.exposed[0]?.record.host !== undefined;
+  let out = `${[...csvHeader(host), 'scope', 'warning'].join(',')}${eol}`;
   for (const e of report.exposed) {
-    const row = [...csv.push([e.record])].join('').slice(0, -eol.length);
-    out += `${row},${csvCell(e.scope)},${csvCell(e.warning?.service ?? '')}${eol}`;
+    out += `${csvRow(e.record, host)},${csvCell(e.scope)},${csvCell(e.warning?.service ?? '')}${eol}`;
   }
   return out;
 }

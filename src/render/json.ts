@@ -2,7 +2,7 @@
  * JSON output (pure): `{"version": 1, "connections": [ … ]}`, one record per line so that large
  * listings stream and stay greppable. The field set is the documented contract (README, "JSON schema").
  */
-import type { SocketRecord } from '../model/socket.js';
+import type { Owner, SocketRecord } from '../model/socket.js';
 import { renderAll, rowChunks, type StreamRenderer } from './stream.js';
 
 /** Schema version of every JSON document tsnetstat prints. */
@@ -20,7 +20,7 @@ export function publicRecord(r: SocketRecord): Record<string, unknown> {
     state: r.state,
     recvQ: r.recvQ,
     sendQ: r.sendQ,
-    owners: r.owners.map((o) => ({ pid: o.pid, name: o.name })),
+    owners: r.owners.map(publicOwner),
   };
   if (r.uid !== undefined) out['uid'] = r.uid;
   if (r.user !== undefined) out['user'] = r.user;
@@ -30,6 +30,18 @@ export function publicRecord(r: SocketRecord): Record<string, unknown> {
   if (r.localScope !== undefined) out['localScope'] = r.localScope;
   if (r.remoteScope !== undefined) out['remoteScope'] = r.remoteScope;
   if (r.dualStack !== undefined) out['dualStack'] = r.dualStack;
+  if (r.netns !== undefined) out['netns'] = r.netns.name !== undefined ? { inode: r.netns.inode, name: r.netns.name } : { inode: r.netns.inode };
+  // Records of labelled captures (fleet runs) say which host first.
+  return r.host !== undefined ? { host: r.host, ...out } : out;
+}
+
+/** An owner in JSON: pid and name, then what is known of its unit, container, pod and services. */
+export function publicOwner(o: Owner): Record<string, unknown> {
+  const out: Record<string, unknown> = { pid: o.pid, name: o.name };
+  if (o.unit !== undefined) out['unit'] = o.unit;
+  if (o.container !== undefined) out['container'] = { ...o.container };
+  if (o.pod !== undefined) out['pod'] = { namespace: o.pod.namespace, name: o.pod.name };
+  if (o.services !== undefined) out['services'] = o.services;
   return out;
 }
 

@@ -28,6 +28,12 @@ function endpoint(addr: string | null, scope: string | undefined, port: number |
 
 /** The identity key of a socket (see the file comment). */
 export function socketKey(r: SocketRecord): string {
+  // The same endpoints in two network namespaces (-N) are two sockets.
+  if (r.netns) return `${r.netns.inode}/${socketKeyInNamespace(r)}`;
+  return socketKeyInNamespace(r);
+}
+
+function socketKeyInNamespace(r: SocketRecord): string {
   if (r.proto === 'unix') return r.inode ? `unix#${r.inode}` : `unix|${r.unixType ?? ''}|${r.path ?? ''}`;
   return `${r.proto}|${endpoint(r.localAddress, r.localScope, r.localPort)}|${endpoint(r.remoteAddress, r.remoteScope, r.remotePort)}`;
 }

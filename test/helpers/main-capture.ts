@@ -3,7 +3,16 @@ import { readFile } from 'node:fs/promises';
 import { main, type MainDeps } from '../../src/cli/main.js';
 import { NO_NAMES } from '../../src/render/names.js';
 
-export async function runOnCapture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+export interface CaptureRunOptions {
+  /** In-memory inputs by path (read instead of fixtures/). */
+  mem?: Record<string, Uint8Array | string>;
+  /** What `--parse -` reads. */
+  stdin?: string;
+  /** The clock (event timestamps). */
+  now?: () => Date;
+}
+
+export async function runOnCapture(argv: string[], opts: CaptureRunOptions = {}): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
   const deps: MainDeps = {
@@ -16,8 +25,14 @@ export async function runOnCapture(argv: string[]): Promise<{ code: number; out:
     createResolver: () => ({ resolve: async () => NO_NAMES }),
     sleep: async () => false,
     interrupted: () => false,
-    readInput: (path) => readFile(new URL(path, new URL('../../fixtures/', import.meta.url))),
+    readInput: async (path) => {
+      if (path === '-' && opts.stdin !== undefined) return Buffer.from(opts.stdin);
+      const m = opts.mem?.[path];
+      if (m !== undefined) return typeof m === 'string' ? Buffer.from(m) : m;
+      return readFile(new URL(path, new URL('../../fixtures/', import.meta.url)));
+    },
     readServices: () => '',
+    ...(opts.now ? { now: opts.now } : {}),
   };
   return { code: await main(deps), out, err };
 }

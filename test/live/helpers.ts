@@ -24,6 +24,16 @@ export function liveCapable(): boolean {
   return true;
 }
 
+/** True when `tool` is on PATH. */
+export function hasTool(tool: string): boolean {
+  try {
+    execFileSync('sh', ['-c', 'command -v "$1"', 'sh', tool], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface Run {
   stdout: string;
   stderr: string;

@@ -45,6 +45,7 @@ interface Harness {
   interfaces?: { records: NetInterface[]; warnings: string[] };
   statistics?: { statistics: Statistics; warnings: string[] };
   processes?: { pid: number; parentPid: number; exe: string }[];
+  services?: { name: string; displayName: string; state: number; pid: number }[] | { error: string } | null;
   bytes?: Record<string, number>;
 }
 interface Results {
@@ -154,6 +155,19 @@ describe.skipIf(!enabled)('tsnetstat as a Windows program (Node for Windows unde
     expect(x.stdout).toContain(`  TCP    ${`[::1]:${tcp6.port}`.padEnd(21)}  ${'[::]:0'.padEnd(21)}  LISTENING\r\n`);
     expect(x.stdout.startsWith('\r\nActive Connections\r\n\r\n')).toBe(true);
     expect(x.stdout.replace(/\r\n/g, '')).not.toContain('\n');
+  });
+
+  it('--openmetrics: the test sockets in the Prometheus text format, LF line ends even on Windows', () => {
+    const x = run('openmetrics');
+    expect(x.code, x.stderr).toBe(0);
+    expect(x.stdout).not.toContain('\r');
+    expect(x.stdout).toMatch(/^# TYPE tsnetstat_sockets gauge\n/m);
+    const { tcp4, tcp6, udp4 } = r.expected;
+    expect(x.stdout).toMatch(new RegExp(`^tsnetstat_listeners\\{proto="tcp",address="127\\.0\\.0\\.1",port="${tcp4.port}",process="[^"]*"\\} 1$`, 'm'));
+    expect(x.stdout).toMatch(new RegExp(`^tsnetstat_listeners\\{proto="tcp6",address="::1",port="${tcp6.port}",process="[^"]*"\\} 1$`, 'm'));
+    expect(x.stdout).toMatch(new RegExp(`^tsnetstat_listeners\\{proto="udp",address="127\\.0\\.0\\.1",port="${udp4.port}",process="[^"]*"\\} 1$`, 'm'));
+    expect(x.stdout).toMatch(/^tsnetstat_sockets\{proto="tcp",state="ESTABLISHED"\} [1-9]\d*$/m);
+    expect(x.stdout).toMatch(/^tsnetstat_snapshot_duration_seconds \d/m);
   });
 
   it('-ano adds a numeric PID to every row', () => {
@@ -267,5 +281,23 @@ describe.skipIf(!enabled)('tsnetstat as a Windows program (Node for Windows unde
     const owned = r.harness?.connections?.records.find((s) => s.localPort === r.expected.tcp4.port && s.state === 'LISTEN');
     // Wine reports PID 0 for sockets of Linux processes: the probe names it as netstat.exe does.
     expect(owned?.owners).toEqual([{ pid: 0, name: 'System Idle Process' }]);
+  });
+
+  it('services per process come from the Service Control Manager (EnumServicesStatusExW, no elevation)', () => {
+    const services = r.harness?.services;
+    expect(Array.isArray(services), JSON.stringify(services)).toBe(true);
+    const list = services as { name: string; state: number; pid: number }[];
+    const running = list.filter((s) => s.state === 4 && s.pid > 0);
+    expect(running.length).toBeGreaterThan(0);
+    // Every running service's PID is a process of the Toolhelp snapshot (Wine runs each service as its own process).
+    const pids = new Set((r.harness?.processes ?? []).map((p) => p.pid));
+    for (const s of running) expect(pids.has(s.pid), `${s.name} in pid ${s.pid}`).toBe(true);
+    // Wine's RPC service runs in rpcss.exe.
+    const rpcss = running.find((s) => s.name.toLowerCase() === 'rpcss');
+    expect(rpcss).toBeDefined();
+    expect(r.harness?.processes?.find((p) => p.pid === rpcss?.pid)?.exe.toLowerCase()).toBe('rpcss.exe');
+    // And an svchost.exe row would say which service it is: Wine runs Eventlog in svchost.exe.
+    const svchost = (r.harness?.processes ?? []).filter((p) => p.exe.toLowerCase() === 'svchost.exe').map((p) => p.pid);
+    expect(running.some((s) => svchost.includes(s.pid))).toBe(true);
   });
 });

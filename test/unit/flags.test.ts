@@ -196,8 +196,8 @@ describe('--parse and --from', () => {
   it('--parse keeps the Windows style', t('--parse cap.txt --style windows', { style: 'windows', transports: ['tcp', 'udp', 'raw', 'unix'] }));
   it('--parse with -e is the User/Inode columns', t('--parse cap.txt -e', { view: 'connections', extend: 1 }));
   it('--from without --parse', bad('--from ss', /--from names the format of a --parse input/));
-  it('--parse with an interval', bad('--parse cap.txt 5', /--parse reads one capture/));
-  it('--parse with -c', bad('--parse cap.txt -c', /--parse reads one capture/));
+  it('--parse with an interval', bad('--parse cap.txt 5', /--parse reads captures/));
+  it('--parse with -c', bad('--parse cap.txt -c', /--parse reads captures/));
 });
 
 describe('error messages come from commander (loaded only on this path)', () => {

@@ -1,38 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FileReader } from '../../src/probe/io.js';
+import { err, fakeFs } from '../helpers/fake-fs.js';
 import { createLinuxProbe, ownerWarnings, walkSocketOwners } from '../../src/probe/linux.js';
-
-function err(code: string): Error {
-  return Object.assign(new Error(code), { code });
-}
-
-/** A fake /proc: files, directories and links by path; a value that is an Error is thrown. */
-function fakeFs(tree: Record<string, string | string[] | Error>, links: Record<string, string | Error> = {}): FileReader {
-  const get = (p: string): string | string[] => {
-    const v = tree[p];
-    if (v === undefined) throw err('ENOENT');
-    if (v instanceof Error) throw v;
-    return v;
-  };
-  return {
-    read: (p) => {
-      const v = get(p);
-      if (Array.isArray(v)) throw err('EISDIR');
-      return v;
-    },
-    list: (p) => {
-      const v = get(p);
-      if (!Array.isArray(v)) throw err('ENOTDIR');
-      return v;
-    },
-    link: (p) => {
-      const v = links[p];
-      if (v === undefined) throw err('ENOENT');
-      if (v instanceof Error) throw v;
-      return v;
-    },
-  };
-}
 
 const TCP_HEADER = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
 

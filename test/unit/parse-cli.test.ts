@@ -117,7 +117,7 @@ describe('tsnetstat --parse', () => {
     [['--parse', 'no-such-file.txt'], /cannot read no-such-file.txt: ENOENT/],
     [['--parse', 'linux-tools/debian12-ss-tulpn.txt', '--from', 'what'], /unknown format 'what' for --from: expected one of nettools-netstat, ss, bsd-netstat, .*windows-netstat, .*windows-route, .*proc-net-dev, .*proc-net-igmp6/],
     [['--from', 'ss'], /--from names the format of a --parse input/],
-    [['--parse', 'linux-tools/debian12-ss-tulpn.txt', '5'], /--parse reads one capture/],
+    [['--parse', 'linux-tools/debian12-ss-tulpn.txt', '5'], /--parse reads captures/],
   ])('%j → one line, exit 2', async (argv, msg) => {
     const r = await run(argv);
     expect(r.code).toBe(2);

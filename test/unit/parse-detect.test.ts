@@ -82,12 +82,13 @@ const EXPECTED: Readonly<Record<string, string | null>> = {
 function expectedFor(path: string): string | null {
   if (path in EXPECTED) return EXPECTED[path] as string | null;
   if (path.startsWith('windows/')) return 'windows-netstat';
+  if (path.startsWith('linux-cgroup/')) return null; // /proc/<pid>/cgroup: no tool's listing
   const proc = /^linux-proc\/.*net_(\w+?)\.txt$|^linux-proc\/.*-(snmp6?|netstat|sockstat)\.txt$/.exec(path);
   if (proc) return `proc-net-${(proc[1] ?? proc[2] ?? '').replace('_', '-')}`;
   throw new Error(`no expectation for ${path}`);
 }
 
-const captures = ['linux-tools', 'macos', 'macos/replay', 'freebsd', 'linux-proc', 'windows'].flatMap((d) =>
+const captures = ['linux-tools', 'macos', 'macos/replay', 'freebsd', 'linux-proc', 'windows', 'linux-cgroup'].flatMap((d) =>
   readdirSync(new URL(`${d}/`, root), { withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith('.txt'))
     .map((e) => `${d}/${e.name}`),
@@ -258,6 +259,10 @@ const REFUSED: Readonly<Record<string, RegExp>> = {
   // A netlink sock_diag dump as hex (the listen-backlog decoder's test data, diagnose.test.ts): bytes, no tool's text.
   'linux-netlink/listen-backlog1.hex': /^linux-netlink\/listen-backlog1\.hex: not a recognised capture: expected netstat/,
   'windows/powershell-get-nettcpconnection-table.txt': /^windows\/powershell-get-nettcpconnection-table\.txt: not a recognised capture: expected netstat \(Linux, macOS, FreeBSD, Windows\), ss, lsof -i, sockstat output, or a \/proc\/net table \(or name the format with --from\)$/,
+  // /proc/<pid>/cgroup captures (issue 14): the input of the cgroup parser, no socket listing.
+  ...Object.fromEntries(
+    readdirSync(new URL('linux-cgroup/', root)).map((f) => [`linux-cgroup/${f}`, new RegExp(`^linux-cgroup/${f.replace(/\./g, '\\.')}: not a recognised capture: expected netstat`)]),
+  ),
   'linux-proc/debian12-k6.18-net_fib_trie.txt': /^linux-proc\/debian12-k6\.18-net_fib_trie\.txt: \/proc\/net\/fib_trie \(proc-net-fib-trie\) lists 2 local IPv4 addresses and prefixes without interfaces or gateways, which no view shows: expected \/proc\/net\/route, \/proc\/net\/dev or if_inet6 \(or netstat -rn, -i\)$/,
 };
 

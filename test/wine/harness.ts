@@ -5,6 +5,7 @@
  * with esbuild; koffi stays external and is found next to the bundle.
  */
 import { writeFileSync } from 'node:fs';
+import { parseEnumServiceStatusProcess } from '../../src/parse/windows/services.js';
 import { parseProcessEntry } from '../../src/parse/windows/toolhelp.js';
 import { loadWinApi } from '../../src/probe/windows-iphlpapi.js';
 import { createWindowsProbe } from '../../src/probe/windows.js';
@@ -24,6 +25,13 @@ try {
   result['interfaces'] = await probe.interfaces?.();
   result['statistics'] = await probe.statistics?.();
   result['processes'] = api.processEntries().map((b) => parseProcessEntry(b));
+  // Issue 14: the running services and their PIDs, from the Service Control Manager.
+  try {
+    const svc = api.services?.();
+    result['services'] = svc ? parseEnumServiceStatusProcess(svc.bytes, svc.count, svc.base) : null;
+  } catch (e) {
+    result['services'] = { error: e instanceof Error ? e.message : String(e) };
+  }
   result['bytes'] = {
     tcp: api.tcpTable(2).length,
     tcp6: api.tcpTable(23).length,

@@ -103,6 +103,7 @@ const commands = [
   ['r', ['-r']],
   ['s', ['-s']],
   ['s-p-tcp', ['-s', '-p', 'tcp']],
+  ['openmetrics', ['--openmetrics']],
 ];
 const runs = [];
 for (const [name, args] of commands) runs.push(wine(name, ['bin/tsnetstat.js', ...args]));

@@ -10,6 +10,7 @@ import { padRight } from '../layout.js';
 import { LineWriter } from '../line-writer.js';
 import { serviceKey, type NameTables } from '../names.js';
 import type { Paint } from '../paint.js';
+import { ownerDetailText } from '../owner-detail.js';
 import { escapeControl } from '../sanitize.js';
 import { renderAll, rowChunks, type StreamRenderer } from '../stream.js';
 
@@ -52,11 +53,15 @@ function sectionTitle(kind: string, q: Query): string {
   return `Active ${kind} ${which}`;
 }
 
-/** ` PID/Program name` cell: first owner in /proc order, cut to 19 characters like net-tools. */
-function programCell(r: SocketRecord): string {
+/**
+ * ` PID/Program name` cell: first owner in /proc order, cut to 19 characters like net-tools;
+ * `--owner-detail` appends `[unit]` or `[container]`.
+ */
+function programCell(r: SocketRecord, detail = false): string {
   const o = r.owners[0];
   const text = o ? `${o.pid}/${escapeControl(o.program || o.name)}`.slice(0, 19) : '-';
-  return ` ${padRight(text, 20)}`;
+  const extra = detail && o ? ownerDetailText(o) : '';
+  return ` ${padRight(extra ? `${text} ${extra}` : text, 20)}`;
 }
 
 function timerText(r: SocketRecord, tcp: boolean): string {
@@ -80,7 +85,7 @@ function finish(r: SocketRecord, q: Query, names: NameTables, timers: string): s
     s += user !== undefined ? ` ${padRight(user, 10)} ` : ` ${padRight(String(uid), 10)} `;
     s += padRight(String(r.inode ?? 0), 10);
   }
-  if (q.showProgram || q.showPid || q.showExe) s += programCell(r);
+  if (q.showProgram || q.showPid || q.showExe) s += programCell(r, q.ownerDetail);
   if (q.timers) s += ` ${timers}`;
   return `${s}\n`;
 }
@@ -136,7 +141,7 @@ function unixRow(r: SocketRecord, q: Query, paint: Paint | undefined): string {
   const stateCell = paint === undefined ? padRight(state, 13) : paint.state(state, r.state) + ' '.repeat(Math.max(0, 13 - state.length));
   let s = `unix  ${padRight(String(r.refCnt ?? 0), 6)} ${padRight(f, 11)} ${padRight(r.unixType ?? 'UNKNOWN', 10)} ${stateCell} `;
   s += r.inode !== undefined ? padRight(String(r.inode), 8) : '-       ';
-  if (q.showProgram || q.showPid || q.showExe) s += programCell(r);
+  if (q.showProgram || q.showPid || q.showExe) s += programCell(r, q.ownerDetail);
   // net-tools reads the path with sscanf("%s"): the first word only.
   const path = escapeControl((r.path ?? '').split(/[ \t]/, 1)[0] ?? '');
   return `${s} ${path}\n`;

@@ -91,7 +91,9 @@ function exeLines(r: SocketRecord, eol: string): string {
   const o = r.owners[0];
   if ((o && o.pid === 0) || (!o && r.inode === 0)) return '';
   if (!o || !o.name) return ` Can not obtain ownership information${eol}`;
-  return ` [${escapeControl(o.name)}]${eol}`;
+  // Elevated netstat.exe names the service above the image: `  RpcSs` then ` [svchost.exe]`.
+  const service = o.service ?? o.services?.join(', ');
+  return `${service ? `  ${escapeControl(service)}${eol}` : ''} [${escapeControl(o.name)}]${eol}`;
 }
 
 export interface WindowsRenderOptions {
