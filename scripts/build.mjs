@@ -22,7 +22,8 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  minify: true,
+  // TSNETSTAT_BUILD_DEBUG=1: readable bundles (function names in CPU profiles).
+  minify: !process.env['TSNETSTAT_BUILD_DEBUG'],
   external: ['koffi', 'systeminformation', 'chalk', 'cli-table3'],
   legalComments: 'none',
   logLevel: 'warning',

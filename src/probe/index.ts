@@ -13,6 +13,8 @@ export interface HostFacts {
   run: CommandRunner;
   /** Linux: `proc`, `netlink` or `auto` (env TSNETSTAT_SOURCE, read by the entry). */
   source?: string | undefined;
+  /** Told the namespace's socket count before a listing reads the tables (the entry tunes the JIT by it). */
+  tableSize?: (sockets: number) => void;
   /**
    * Bundled worker scripts next to the entry (absent when running from sources); a function is
    * asked only when the worker is needed (the standalone executable extracts them then).
@@ -85,6 +87,7 @@ export async function createHostProbe(host: HostFacts): Promise<Probe> {
         littleEndian: host.littleEndian,
         euid: host.euid,
         source,
+        ...(host.tableSize ? { tableSize: host.tableSize } : {}),
         ...(host.workers?.owners ? { ownerWorker: ownerWorker(host.workers.owners) } : {}),
         ...(host.workers?.netns ? { enterNetns: enterNetnsWorker(host.workers.netns), readNetnsTables: netnsTablesWorker(host.workers.netns) } : {}),
         netlink: async () => {

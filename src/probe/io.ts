@@ -2,7 +2,6 @@
  * The only doors to the OS: a file system reader and a command runner. Probes receive them
  * as parameters, so tests can point them at fixture trees or recorded command output.
  */
-import { execFile } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, readlinkSync, statSync } from 'node:fs';
 
 /** Synchronous, minimal file access (the `/proc` walk is faster synchronous than with promises). */
@@ -15,6 +14,35 @@ export interface FileReader {
   link(path: string): string;
   /** Inode number of a file (`stat`), e.g. of a `/run/netns` entry. Throws like `fs.statSync`. */
   inode?(path: string): number;
+  /**
+   * A procfs table in pieces of whole lines (latin1), each handed to `sink` as it is read, so a
+   * large table is never one buffer or one string. Optional: without it, `read` is used.
+   */
+  readLines?(path: string, sink: (text: string) => void): void;
+}
+
+/** Bytes of whole lines per `readLines` piece (about 1,500 rows of /proc/net/tcp6). */
+const PIECE = 256 * 1024;
+
+/**
+ * Read a procfs table from `fd` into `buf` and hand out its whole lines, piece by piece, without
+ * the final EOF `read()` (see `readProcFile`). What follows the last newline of a piece (a row
+ * split between two reads) moves to the front of the buffer for the next piece.
+ */
+export function readProcLines(fd: number, buf: Buffer, sink: (text: string) => void): void {
+  let used = 0;
+  for (;;) {
+    const n = readSync(fd, buf, used, buf.length - used, null);
+    used += n;
+    const end = n === 0 || n < 3584;
+    if (end || buf.length - used < 16384) {
+      const cut = end ? used : buf.lastIndexOf(10, used - 1) + 1;
+      if (cut > 0) sink(buf.toString('latin1', 0, cut));
+      if (end) return;
+      buf.copy(buf, 0, cut, used);
+      used -= cut;
+    }
+  }
 }
 
 /** Result of running a command. */
@@ -56,6 +84,7 @@ export function readProcFile(fd: number, scratch: Buffer): { buf: Buffer; used: 
  */
 export function createNodeFileReader(): FileReader {
   let scratch: Buffer = Buffer.allocUnsafe(65536);
+  let lines: Buffer = scratch;
   return {
     read(path, binary) {
       const enc = binary ? 'latin1' : 'utf8';
@@ -66,6 +95,15 @@ export function createNodeFileReader(): FileReader {
         const r = readProcFile(fd, scratch);
         scratch = r.buf;
         return r.buf.toString(enc, 0, r.used);
+      } finally {
+        closeSync(fd);
+      }
+    },
+    readLines(path, sink) {
+      const fd = openSync(path, 'r');
+      try {
+        if (lines.length < PIECE) lines = Buffer.allocUnsafe(PIECE);
+        readProcLines(fd, lines, sink);
       } finally {
         closeSync(fd);
       }
@@ -81,8 +119,11 @@ export function createNodeFileReader(): FileReader {
  * `baseEnv` is the environment handed down by the entry (the only code that reads `process`).
  */
 export function createCommandRunner(baseEnv: Readonly<Record<string, string | undefined>>): CommandRunner {
-  return (file, args, opts) =>
-    new Promise((resolve) => {
+  // node:child_process (which loads node:net and the stream modules) only when a command runs:
+  // a Linux socket listing never runs one.
+  return async (file, args, opts) => {
+    const { execFile } = await import('node:child_process');
+    return new Promise((resolve) => {
       const env = { ...baseEnv, LC_ALL: 'C', LANG: 'C', ...(opts?.env ?? {}) };
       execFile(file, [...args], { env, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8', windowsHide: true }, (err, stdout, stderr) => {
         let code = 0;
@@ -90,6 +131,7 @@ export function createCommandRunner(baseEnv: Readonly<Record<string, string | un
         resolve({ stdout: String(stdout ?? ''), stderr: String(stderr || (err ? err.message : '')), code });
       });
     });
+  };
 }
 
 /** The error code of a thrown file-system error (`ENOENT`, `EACCES` …), or ''. */

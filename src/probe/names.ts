@@ -6,7 +6,6 @@
  * Lookups run in parallel (bounded), each with a timeout; answers, misses and timeouts are
  * cached for the life of the resolver (across watch ticks). Never one slow lookup after another.
  */
-import { lookupService } from 'node:dns';
 import { parseNetworks } from '../parse/etc/networks.js';
 import { parsePasswd } from '../parse/etc/passwd.js';
 import { parseProtocols, parseServices } from '../parse/etc/services.js';
@@ -18,14 +17,18 @@ import type { FileReader } from './io.js';
 export type ReverseLookup = (addr: string) => Promise<string | undefined>;
 
 /** The system resolver (libc getnameinfo with NI_NAMEREQD, via libuv's thread pool). */
-export const systemReverseLookup: ReverseLookup = (addr) =>
-  new Promise((resolve) => {
+export const systemReverseLookup: ReverseLookup = async (addr) => {
+  // node:dns (and its resolver set-up) only when a name is looked up: never with -n.
+  const { lookupService } = await (dns ??= import('node:dns'));
+  return new Promise((resolve) => {
     try {
       lookupService(addr, 0, (err, hostname) => resolve(err ? undefined : hostname));
     } catch {
       resolve(undefined);
     }
   });
+};
+let dns: Promise<typeof import('node:dns')> | undefined;
 
 export interface ResolverOptions {
   fs: FileReader;

@@ -93,6 +93,29 @@ describe('inet_diag request', () => {
 });
 
 describe('inet_diag decoder', () => {
+  it('decodes at most `max` records per call and says where to go on; the slices add up to the whole', () => {
+    const msgs = Array.from({ length: 7 }, (_, i) =>
+      message({ family: AF_INET, state: 1, sport: 40000 + i, dport: 8080, src: '127.0.0.1', dst: '127.0.0.1', inode: 7000 + i }),
+    );
+    const buf = concat(...msgs, control(3));
+    const whole: SocketRecord[] = [];
+    new InetDiagDecoder('tcp').decode(buf, buf.length, whole);
+    const dec = new InetDiagDecoder('tcp');
+    const slices: number[] = [];
+    const all: SocketRecord[] = [];
+    let r: { done: boolean; next?: number } = { done: false, next: 0 };
+    while (r.next !== undefined) {
+      const part: SocketRecord[] = [];
+      r = dec.decode(buf, buf.length, part, r.next, 3);
+      slices.push(part.length);
+      all.push(...part);
+    }
+    expect(slices).toEqual([3, 3, 1]);
+    expect(r.done).toBe(true);
+    expect(all).toEqual(whole);
+    expect(all.map((x) => x.inode)).toEqual([7000, 7001, 7002, 7003, 7004, 7005, 7006]);
+  });
+
   it('TCP over IPv4: a listener, an established pair (queues, uid, inode)', () => {
     const buf = concat(
       message({ family: AF_INET, state: 10, sport: 8080, dport: 0, src: '127.0.0.1', dst: '0.0.0.0', rq: 3, wq: 511, inode: 6062 }),

@@ -8,22 +8,9 @@
  */
 import { formatIPv6 } from '../common/ip.js';
 
-function hexVal(c: number): number {
-  if (c >= 48 && c <= 57) return c - 48;
-  if (c >= 65 && c <= 70) return c - 55;
-  if (c >= 97 && c <= 102) return c - 87;
-  return -1;
-}
-
 /** Read 8 hex digits at `start` as an unsigned 32-bit number (NaN on bad input). */
 function hex32(s: string, start: number): number {
-  let v = 0;
-  for (let i = start; i < start + 8; i++) {
-    const d = hexVal(s.charCodeAt(i));
-    if (d < 0) return NaN;
-    v = v * 16 + d;
-  }
-  return v;
+  return hexNum(s, start, 8);
 }
 
 /** Put the 4 bytes of a host-order word into `out` at `off`, in network order. */
@@ -65,13 +52,20 @@ export function decodeHexAddr(s: string, start: number, len: number, littleEndia
   return null;
 }
 
-/** Parse `len` hex digits at `start` (port numbers, queues, flags); NaN on bad input. */
+/**
+ * Parse `len` hex digits at `start` (port numbers, queues, flags); NaN on bad input. The digit
+ * test is written out (no helper call per character): small tables run as unoptimised code,
+ * where a call per character costs more than the test itself.
+ */
 export function hexNum(s: string, start: number, len: number): number {
   let v = 0;
-  for (let i = start; i < start + len; i++) {
-    const d = hexVal(s.charCodeAt(i));
-    if (d < 0) return NaN;
-    v = v * 16 + d;
+  const end = start + len;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) v = v * 16 + (c - 48);
+    else if (c >= 65 && c <= 70) v = v * 16 + (c - 55);
+    else if (c >= 97 && c <= 102) v = v * 16 + (c - 87);
+    else return NaN;
   }
   return v;
 }

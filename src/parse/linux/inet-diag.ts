@@ -49,6 +49,8 @@ export interface DiagChunk {
   done: boolean;
   /** A negative errno from NLMSG_ERROR, or 0. */
   error: number;
+  /** Offset of the first message not decoded (when `max` records were reached), else absent. */
+  next?: number;
 }
 
 /**
@@ -106,13 +108,20 @@ export class InetDiagDecoder {
     return s;
   }
 
-  /** Decode the messages in `buf[0, len)` and append records to `out`. */
-  decode(buf: Uint8Array, len: number, out: SocketRecord[]): DiagChunk {
+  /**
+   * Decode the messages in `buf[from, len)` and append records to `out`, stopping after `max`
+   * records (then `next` says where to go on): the caller renders a few hundred records at a time,
+   * so few are alive when the young generation is collected.
+   */
+  decode(buf: Uint8Array, len: number, out: SocketRecord[], from = 0, max = Infinity): DiagChunk {
     const v = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     const le = this.littleEndian;
     const isTcp = this.proto === 'tcp' || this.proto === 'tcp6';
-    let off = 0;
+    let off = from;
+    let count = 0;
     while (off + 16 <= len) {
+      if (count === max) return { done: false, error: 0, next: off };
+      count++;
       const mlen = v.getUint32(off, le);
       const type = v.getUint16(off + 4, le);
       if (mlen < 16 || off + mlen > len) break;

@@ -18,6 +18,19 @@ export interface ProcNetInetOptions {
   littleEndian: boolean;
   /** Source name for skipped-line reports; default `/proc/net/<proto>`. */
   source?: string;
+  /**
+   * Receives the records in batches of `batchSize` as they are parsed (then not returned): the
+   * caller renders and drops each batch, so few records are alive when the young generation is
+   * collected (a copy of every live record each time).
+   */
+  onRecords?: (batch: SocketRecord[]) => void;
+  /** Records per `onRecords` batch; default 256. */
+  batchSize?: number;
+  /**
+   * Line number of the first line of `text` (default 1: the file's start, whose first line is the
+   * header). A table read in pieces passes each piece with its place in the file.
+   */
+  firstLine?: number;
   /** Optional early filter: return false to drop a record before it is built. */
   keep?: (remotePort: number, remoteIsZero: boolean, state: number) => boolean;
 }
@@ -40,6 +53,37 @@ function decimal(text: string, start: number, end: number): number {
   return sign * v;
 }
 
+/** Code of the character at `i` is `c`. */
+function at(text: string, i: number, c: number): boolean {
+  return text.charCodeAt(i) === c;
+}
+
+/**
+ * Where the fields of a row sit when the kernel printed it (`%4d: %08X:%04X %08X:%04X %02X
+ * %08X:%08X %02X:%08lX %08X %5u %8d %lu`): fixed offsets after the first `:` up to the
+ * retransmit count, for an address of `a` hex digits. Reading at these offsets skips the loop
+ * over every character that splits a line into words (a listing of a few thousand rows runs as
+ * unoptimised code, where each character costs several bytecodes, and allocates nothing more).
+ * Returns the offset after the retransmit field, or -1 when the separators are not where the
+ * kernel puts them: such lines go through the word-by-word reader, which explains what is wrong.
+ */
+function fixedLayout(text: string, p: number, a: number, eol: number): number {
+  const b = p + 2 * a;
+  if (b + 54 > eol) return -1;
+  return at(text, p + a, 58) &&
+    at(text, p + a + 5, 32) &&
+    at(text, b + 6, 58) &&
+    at(text, b + 11, 32) &&
+    at(text, b + 14, 32) &&
+    at(text, b + 23, 58) &&
+    at(text, b + 32, 32) &&
+    at(text, b + 35, 58) &&
+    at(text, b + 44, 32) &&
+    at(text, b + 53, 32)
+    ? b + 54
+    : -1;
+}
+
 /** True for a header line (`  sl  local_address …`): first word `sl`. */
 function isHeader(text: string, start: number, end: number): boolean {
   let i = start;
@@ -57,33 +101,79 @@ function allZero(s: string, start: number, end: number): boolean {
  * Parse one `/proc/net` inet table. `proto` names the file (`tcp`, `udp6`, `raw` …).
  * The header line is skipped; malformed lines are returned in `skipped`.
  */
-export function parseProcNetInet(text: string, proto: Exclude<Proto, 'unix'>, opts: ProcNetInetOptions): Parsed<SocketRecord> {
-  const records: SocketRecord[] = [];
+export function parseProcNetInet(
+  text: string,
+  proto: Exclude<Proto, 'unix'>,
+  opts: ProcNetInetOptions,
+): Parsed<SocketRecord> & { lines: number } {
+  let records: SocketRecord[] = [];
+  const onRecords = opts.onRecords;
+  const batchSize = opts.batchSize ?? 256;
   const skipped: SkippedLine[] = [];
   const source = opts.source ?? `/proc/net/${proto}`;
   const family = proto.endsWith('6') ? 'inet6' : 'inet';
   const isTcp = proto === 'tcp' || proto === 'tcp6';
   const isRaw = proto === 'raw' || proto === 'raw6';
   const n = text.length;
+  const A = family === 'inet' ? 8 : 32;
   // Token boundaries of the current line, reused.
   const ts: number[] = new Array(17);
   const te: number[] = new Array(17);
   // The same few addresses fill most rows: decode each hex spelling once.
   const addresses = new Map<string, string | null>();
-  const address = (start: number, len: number): string | null => {
-    const key = text.slice(start, start + len);
+  const decoded = (key: string): string | null => {
     let a = addresses.get(key);
     if (a === undefined) {
-      a = decodeHexAddr(key, 0, len, opts.littleEndian);
+      a = decodeHexAddr(key, 0, key.length, opts.littleEndian);
       addresses.set(key, a);
     }
     return a;
   };
+  const address = (start: number, len: number): string | null => decoded(text.slice(start, start + len));
+  const stateOf = (st: number): SocketRecord['state'] =>
+    isTcp ? (LINUX_TCP_STATE[st] ?? 'UNKNOWN') : st === 1 ? 'ESTABLISHED' : st === 7 ? null : 'UNKNOWN';
+  /** One record from the fields of a row (both readers end here). */
+  const push = (
+    localAddress: string,
+    localPort: number,
+    remoteAddress: string,
+    remotePort: number,
+    st: number,
+    recvQ: number,
+    sendQ: number,
+    uid: number,
+    inode: number,
+    timer: [number, number, number, number],
+  ): void => {
+    const rec: SocketRecord = {
+      proto,
+      family,
+      localAddress,
+      localPort,
+      remoteAddress,
+      remotePort,
+      state: stateOf(st),
+      recvQ,
+      sendQ,
+      owners: NO_OWNERS,
+      uid,
+      inode,
+      timer,
+    };
+    if (isRaw) rec.rawState = st;
+    records.push(rec);
+    if (onRecords && records.length >= batchSize) {
+      onRecords(records);
+      records = [];
+    }
+  };
+
   // One reporter for the whole text (no closure per line: small tables run as cold code).
   const report = (line: number, start: number, end: number, reason: string): void =>
     void skipped.push({ source, line, text: text.slice(start, end), reason });
   let pos = 0;
-  let lineNo = 0;
+  const first = opts.firstLine ?? 1;
+  let lineNo = first - 1;
   while (pos < n) {
     let eol = text.indexOf('\n', pos);
     if (eol < 0) eol = n;
@@ -91,6 +181,45 @@ export function parseProcNetInet(text: string, proto: Exclude<Proto, 'unix'>, op
     const lineStart = pos;
     pos = eol + 1;
     if (lineNo === 1 || isHeader(text, lineStart, eol)) continue; // header (captures may hold several)
+    // The kernel's own layout first (no tokenising); anything else word by word below.
+    const colon = text.indexOf(':', lineStart);
+    const p = colon + 2;
+    let q = colon > 0 && colon < eol ? fixedLayout(text, p, A, eol) : -1;
+    if (q > 0) {
+      const b = p + 2 * A;
+      const localPort = hexNum(text, p + A + 1, 4);
+      const remotePort = hexNum(text, b + 7, 4);
+      const st = hexNum(text, b + 12, 2);
+      const sendQ = hexNum(text, b + 15, 8);
+      const recvQ = hexNum(text, b + 24, 8);
+      const timerKind = hexNum(text, b + 33, 2);
+      const timerWhen = hexNum(text, b + 36, 8);
+      const retr = hexNum(text, b + 45, 8);
+      // `%5u %8d %lu`: uid, timeout (may be -1), inode, each after one or more spaces.
+      while (at(text, q, 32)) q++;
+      const u0 = q;
+      while (q < eol && text.charCodeAt(q) !== 32) q++;
+      const uid = decimal(text, u0, q);
+      while (at(text, q, 32)) q++;
+      const o0 = q;
+      while (q < eol && text.charCodeAt(q) !== 32) q++;
+      const timeout = decimal(text, o0, q);
+      while (at(text, q, 32)) q++;
+      const i0 = q;
+      while (q < eol && text.charCodeAt(q) !== 32) q++;
+      const inode = decimal(text, i0, q);
+      const localAddress = address(p, A);
+      const remoteAddress = address(p + A + 6, A);
+      if (
+        localAddress !== null &&
+        remoteAddress !== null &&
+        !Number.isNaN(localPort + remotePort + st + sendQ + recvQ + timerKind + timerWhen + retr + uid + timeout + inode)
+      ) {
+        if (opts.keep && !opts.keep(remotePort, allZero(text, p + A + 6, p + 2 * A + 6), st)) continue;
+        push(localAddress, localPort, remoteAddress, remotePort, st, recvQ, sendQ, uid, inode, [timerKind, timerWhen, retr, timeout]);
+        continue;
+      }
+    }
     // Tokenise (up to 14 tokens are needed).
     let count = 0;
     let i = lineStart;
@@ -159,26 +288,16 @@ export function parseProcNetInet(text: string, proto: Exclude<Proto, 'unix'>, op
       report(lineNo, lineStart, eol, 'bad queue, uid or inode field');
       continue;
     }
-    let state: SocketRecord['state'];
-    if (isTcp) state = LINUX_TCP_STATE[st] ?? 'UNKNOWN';
-    else state = st === 1 ? 'ESTABLISHED' : st === 7 ? null : 'UNKNOWN';
-    const rec: SocketRecord = {
-      proto,
-      family,
-      localAddress,
-      localPort,
-      remoteAddress,
-      remotePort,
-      state,
-      recvQ,
-      sendQ,
-      owners: NO_OWNERS,
-      uid,
-      inode,
-      timer: [timerKind, timerWhen, Number.isNaN(retr) ? 0 : retr, Number.isFinite(timeout) ? timeout : 0],
-    };
-    if (isRaw) rec.rawState = st;
-    records.push(rec);
+    push(localAddress, localPort, remoteAddress, remotePort, st, recvQ, sendQ, uid, inode, [
+      timerKind,
+      timerWhen,
+      Number.isNaN(retr) ? 0 : retr,
+      Number.isFinite(timeout) ? timeout : 0,
+    ]);
   }
-  return { records, skipped };
+  if (onRecords) {
+    if (records.length > 0) onRecords(records);
+    records = [];
+  }
+  return { records, skipped, lines: lineNo - first + 1 };
 }
