@@ -163,7 +163,11 @@ export async function run(entry: { workers?: HostFacts['workers'] } = {}): Promi
           tableSize: (sockets) => {
             if (sockets >= OPTIMISE_FROM) optimise();
           },
-          workers: { netlink: new URL('./netlink-worker.cjs', import.meta.url), owners: new URL('./owners-worker.cjs', import.meta.url), netns: new URL('./netns-worker.cjs', import.meta.url) },
+          workers: entry.workers ?? {
+            netlink: new URL('./netlink-worker.cjs', import.meta.url),
+            owners: new URL('./owners-worker.cjs', import.meta.url),
+            netns: new URL('./netns-worker.cjs', import.meta.url),
+          },
         }),
       createResolver: () => createResolver({ fs: createNodeFileReader(), hostname: hostname() }),
       readInput: async (path) => (path === '-' ? readStdin() : (await import('node:fs/promises')).readFile(path)),
