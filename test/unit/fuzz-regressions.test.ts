@@ -23,6 +23,20 @@ function run(c: Case): string[] {
 }
 
 const CASES: Readonly<Record<string, Case>> = {
+  // indexOf(':') from the line start ran to the next colon of the whole text for a line without one (quadratic; fixed: bounded by the line).
+  'proc-net-udp: 20k colon-free ipv6_route lines (two 10k repeats, shuffled, one flipped byte) took 1431 ms': {
+    capture: 'linux-proc/k2.6.18-net_ipv6_route.txt',
+    m: {
+      text: [
+        { op: 'repeat', at: 145062323 },
+        { op: 'shuffle', keys: [1312560520, 27696464, 2019413928, 868609914, 1580412228, 2136768872] },
+        { op: 'repeat', at: 616219818 },
+      ],
+      encoding: 'utf8',
+      bytes: [{ op: 'flip', at: 165080795, mask: 255 }],
+    },
+    format: 'proc-net-udp',
+  },
   'sockstat: an ESC sequence inside an address (1\\u001b[31m92.168.5.2) is dropped with a note, not listed': {
     capture: 'freebsd/freebsd-sockstat.txt',
     m: { text: [{ op: 'ctrl', at: 117, ch: '\u001b[31m' }], encoding: 'utf8', bytes: [] },

@@ -182,7 +182,7 @@ export function parseProcNetInet(
     pos = eol + 1;
     if (lineNo === 1 || isHeader(text, lineStart, eol)) continue; // header (captures may hold several)
     // The kernel's own layout first (no tokenising); anything else word by word below.
-    const colon = text.indexOf(':', lineStart);
+    const colon = colonIn(text, lineStart, eol);
     const p = colon + 2;
     let q = colon > 0 && colon < eol ? fixedLayout(text, p, A, eol) : -1;
     if (q > 0) {
@@ -242,8 +242,8 @@ export function parseProcNetInet(
     const l1 = te[1] as number;
     const r0 = ts[2] as number;
     const r1 = te[2] as number;
-    const lc = text.indexOf(':', l0);
-    const rc = text.indexOf(':', r0);
+    const lc = colonIn(text, l0, l1);
+    const rc = colonIn(text, r0, r1);
     if (lc < 0 || lc >= l1 || rc < 0 || rc >= r1) {
       report(lineNo, lineStart, eol, 'address field without a port');
       continue;
@@ -271,13 +271,13 @@ export function parseProcNetInet(
     // Field 4: tx_queue:rx_queue
     const q0 = ts[4] as number;
     const q1 = te[4] as number;
-    const qc = text.indexOf(':', q0);
+    const qc = colonIn(text, q0, q1);
     const sendQ = qc > 0 && qc < q1 ? hexNum(text, q0, qc - q0) : NaN;
     const recvQ = qc > 0 && qc < q1 ? hexNum(text, qc + 1, q1 - qc - 1) : NaN;
     // Field 5: tr:tm->when, 6: retrnsmt, 7: uid, 8: timeout, 9: inode
     const t0 = ts[5] as number;
     const t1 = te[5] as number;
-    const tc = text.indexOf(':', t0);
+    const tc = colonIn(text, t0, t1);
     const timerKind = tc > 0 && tc < t1 ? hexNum(text, t0, tc - t0) : 0;
     const timerWhen = tc > 0 && tc < t1 ? hexNum(text, tc + 1, t1 - tc - 1) : 0;
     const retr = hexNum(text, ts[6] as number, (te[6] as number) - (ts[6] as number));
@@ -300,4 +300,13 @@ export function parseProcNetInet(
     records = [];
   }
   return { records, skipped, lines: lineNo - first + 1 };
+}
+
+/**
+ * The first `:` of `text` in [from, to), or -1: a search bounded by the line (or field), so a
+ * capture whose lines hold no colon is not rescanned to its end for every line (quadratic).
+ */
+function colonIn(text: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 58) return i;
+  return -1;
 }
