@@ -39,6 +39,7 @@ const LAZY = {
   'src/probe/windows.ts': 'windows',
   'src/probe/darwin.ts': 'darwin',
   'src/probe/linux-views.ts': 'linux-views',
+  'src/cli/completion.ts': 'completion',
   'src/probe/linux-host-facts.ts': 'linux-host-facts',
   'src/probe/netns-connections.ts': 'netns',
   // Each style's table views (`Style.views()`): not in the start-up bundle.
@@ -92,6 +93,9 @@ await build({
   // CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __tsnCreateRequire } from 'node:module'; const require = __tsnCreateRequire(import.meta.url);" },
 });
+
+// man/tsnetstat.1 from the options table and the README.
+await import('./man.mjs');
 
 // Type declarations for library users (also a strict type check of src/).
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json', '--emitDeclarationOnly'], {

@@ -22,7 +22,7 @@ import { VALUE_OPTIONS } from './options.js';
 export const P_PROTOCOLS = ['tcp', 'udp', 'tcpv6', 'udpv6', 'ip', 'ipv6', 'icmp', 'icmpv6'] as const;
 
 /** Short letter → long option without a value. */
-const SHORT: Readonly<Record<string, string>> = {
+export const SHORT: Readonly<Record<string, string>> = {
   a: '--all',
   b: '--executable',
   c: '--continuous',
@@ -52,7 +52,7 @@ const SHORT: Readonly<Record<string, string>> = {
 };
 
 /** Short letters that take a value: letter → long option. */
-const SHORT_WITH_VALUE: Readonly<Record<string, string>> = {
+export const SHORT_WITH_VALUE: Readonly<Record<string, string>> = {
   A: '--protocol',
 };
 

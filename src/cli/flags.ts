@@ -13,7 +13,7 @@ import { UsageError } from '../model/errors.js';
 import { STYLES, styleNamed, type StyleRegistry } from '../render/styles/registry.js';
 
 /** What the command line asks for: a query, or help, or the version. */
-export type Parsed = { kind: 'query'; query: Query } | { kind: 'help' } | { kind: 'version' };
+export type Parsed = { kind: 'query'; query: Query } | { kind: 'help' } | { kind: 'version' } | { kind: 'completion'; shell: string };
 
 export interface ParseContext {
   /** Style when neither `--style` nor `TSNETSTAT_STYLE` says otherwise (the host OS's). */
@@ -53,6 +53,7 @@ export function parseCommandLine(argv: readonly string[], ctx: ParseContext): Pa
   const o = parseLongOptions(expanded);
   if (o['help']) return { kind: 'help' };
   if (o['version']) return { kind: 'version' };
+  if (typeof o['completion'] === 'string') return { kind: 'completion', shell: o['completion'] };
 
   // Style: --style, then TSNETSTAT_STYLE, then the host.
   const styles = ctx.styles ?? STYLES;

@@ -26,6 +26,8 @@ import type { Output } from './output.js';
 export type { Output } from './output.js';
 
 declare const __TSNETSTAT_VERSION__: string;
+/** Set by the standalone build (scripts/package.mjs): `standalone executable`. */
+declare const __TSNETSTAT_BUILD__: string;
 
 export interface MainDeps extends CaptureInput {
   argv: readonly string[];
@@ -140,7 +142,14 @@ export async function main(deps: MainDeps): Promise<number> {
       return 0;
     }
     if (parsed.kind === 'version') {
-      await deps.stdout.write(`tsnetstat ${typeof __TSNETSTAT_VERSION__ === 'string' ? __TSNETSTAT_VERSION__ : 'dev'}\n`);
+      const build = typeof __TSNETSTAT_BUILD__ === 'string' ? ` (${__TSNETSTAT_BUILD__})` : '';
+      await deps.stdout.write(`tsnetstat ${typeof __TSNETSTAT_VERSION__ === 'string' ? __TSNETSTAT_VERSION__ : 'dev'}${build}\n`);
+      return 0;
+    }
+    if (parsed.kind === 'completion') {
+      // The generator reads every value table (formats, states): loaded only here.
+      const { renderCompletion } = await import('./completion.js');
+      await deps.stdout.write(renderCompletion(parsed.shell as Parameters<typeof renderCompletion>[0]));
       return 0;
     }
     q = parsed.query;

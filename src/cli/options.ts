@@ -80,6 +80,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: '--unit', value: '<units>', repeat: true, description: 'systemd unit filter' },
   { name: '--container', value: '<containers>', repeat: true, description: 'container filter' },
   { name: '--owner-detail', description: 'owners with their unit or container' },
+  { name: '--completion', value: '<shell>', choices: ['bash', 'zsh', 'fish', 'powershell'], description: 'print a shell completion script' },
 ];
 
 /** Long options that take a value (so their value is never read as a flag or an interval). */

@@ -6,7 +6,7 @@ import { createReadStream, fstatSync, readFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { endianness } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
-import { createHostProbe } from '../probe/index.js';
+import { createHostProbe, type HostFacts } from '../probe/index.js';
 import { createCommandRunner, createNodeFileReader } from '../probe/io.js';
 import { createResolver } from '../probe/names.js';
 import { main } from './main.js';
@@ -122,8 +122,11 @@ function streamOutput(stream: NodeJS.WriteStream): Output {
  */
 const OPTIMISE_FROM = 5_000;
 
-/** Run tsnetstat with this process's argv, environment and streams. */
-export async function run(): Promise<void> {
+/**
+ * Run tsnetstat with this process's argv, environment and streams. `entry.workers`: where the
+ * worker scripts are (default: next to this bundle; the standalone executable extracts them).
+ */
+export async function run(entry: { workers?: HostFacts['workers'] } = {}): Promise<void> {
   setFlagsFromString('--no-opt');
   let optimised = false;
   const optimise = (): void => {
@@ -160,7 +163,11 @@ export async function run(): Promise<void> {
           tableSize: (sockets) => {
             if (sockets >= OPTIMISE_FROM) optimise();
           },
-          workers: { netlink: new URL('./netlink-worker.cjs', import.meta.url), owners: new URL('./owners-worker.cjs', import.meta.url), netns: new URL('./netns-worker.cjs', import.meta.url) },
+          workers: entry.workers ?? {
+            netlink: new URL('./netlink-worker.cjs', import.meta.url),
+            owners: new URL('./owners-worker.cjs', import.meta.url),
+            netns: new URL('./netns-worker.cjs', import.meta.url),
+          },
         }),
       createResolver: () => createResolver({ fs: createNodeFileReader(), hostname: hostname() }),
       readInput: async (path) => (path === '-' ? readStdin() : (await import('node:fs/promises')).readFile(path)),

@@ -15,48 +15,56 @@ export interface HostFacts {
   source?: string | undefined;
   /** Told the namespace's socket count before a listing reads the tables (the entry tunes the JIT by it). */
   tableSize?: (sockets: number) => void;
-  /** Bundled worker scripts next to the entry (absent when running from sources). */
-  workers?: { netlink?: URL; owners?: URL; netns?: URL };
+  /**
+   * Bundled worker scripts next to the entry (absent when running from sources); a function is
+   * asked only when the worker is needed (the standalone executable extracts them then).
+   */
+  workers?: { netlink?: WorkerScript; owners?: WorkerScript; netns?: WorkerScript };
 }
 
+/** Where a worker script is: a URL, or a function giving it (may throw: no worker then). */
+export type WorkerScript = URL | (() => URL);
+
+const scriptUrl = (s: WorkerScript): URL => (typeof s === 'function' ? s() : s);
+
 /** Run part of the owner walk in a worker thread (one walk, then the thread ends). */
-function ownerWorker(url: URL): import('./linux-owners.js').OwnerWalkWorker {
+function ownerWorker(url: WorkerScript): import('./linux-owners.js').OwnerWalkWorker {
   return (procRoot, pids) =>
     new Promise((resolve, reject) => {
       void import('node:worker_threads').then(({ Worker }) => {
-        const w = new Worker(url);
+        const w = new Worker(scriptUrl(url));
         w.once('message', (m) => {
           resolve(m);
           void w.terminate();
         });
         w.once('error', reject);
         w.postMessage({ procRoot, pids });
-      }, reject);
+      }).catch(reject);
     });
 }
 
 /** Read a namespace no process is in: a worker thread enters it (`setns`), answers once, and ends. */
-function enterNetnsWorker(url: URL): import('./netns-connections.js').EnterNetns {
+function enterNetnsWorker(url: WorkerScript): import('./netns-connections.js').EnterNetns {
   return (path, files) =>
     new Promise((resolve) => {
       void import('node:worker_threads').then(({ Worker }) => {
-        const w = new Worker(url);
+        const w = new Worker(scriptUrl(url));
         w.once('message', (m: { texts?: Record<string, string>; error?: string }) => {
           resolve(m);
           void w.terminate();
         });
         w.once('error', (e) => resolve({ error: e.message }));
         w.postMessage({ path, files });
-      });
+      }).catch((e: unknown) => resolve({ error: e instanceof Error ? e.message : String(e) }));
     });
 }
 
 /** Read namespaces' `/proc/<pid>/net` tables on a worker thread (one batch, then the thread ends). */
-function netnsTablesWorker(url: URL): (roots: readonly string[], files: readonly string[]) => Promise<Record<string, string>[]> {
+function netnsTablesWorker(url: WorkerScript): (roots: readonly string[], files: readonly string[]) => Promise<Record<string, string>[]> {
   return (roots, files) =>
     new Promise((resolve, reject) => {
       void import('node:worker_threads').then(({ Worker }) => {
-        const w = new Worker(url);
+        const w = new Worker(scriptUrl(url));
         w.once('message', (m: { results?: Record<string, string>[]; error?: string }) => {
           if (m.results) resolve(m.results);
           else reject(new Error(m.error ?? 'no answer'));
@@ -64,7 +72,7 @@ function netnsTablesWorker(url: URL): (roots: readonly string[], files: readonly
         });
         w.once('error', reject);
         w.postMessage({ roots: [...roots], files: [...files] });
-      }, reject);
+      }).catch(reject);
     });
 }
 
@@ -84,7 +92,14 @@ export async function createHostProbe(host: HostFacts): Promise<Probe> {
         ...(host.workers?.netns ? { enterNetns: enterNetnsWorker(host.workers.netns), readNetnsTables: netnsTablesWorker(host.workers.netns) } : {}),
         netlink: async () => {
           const nl = await import('./linux-netlink.js');
-          return host.workers?.netlink ? nl.openNetlinkWorker(host.workers.netlink) : nl.openNetlink();
+          const script = host.workers?.netlink;
+          let url: URL | null = null;
+          try {
+            url = script ? scriptUrl(script) : null;
+          } catch {
+            url = null;
+          }
+          return url ? nl.openNetlinkWorker(url) : nl.openNetlink();
         },
       });
     }

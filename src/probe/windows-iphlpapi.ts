@@ -102,9 +102,9 @@ type Fn = (...args: unknown[]) => unknown;
  * CPU, missing prebuild, locked-down machine): the caller falls back to netstat.exe.
  */
 export async function loadWinApi(): Promise<WinApi> {
-  // A variable specifier: koffi is an optional dependency, resolved only at run time.
-  const specifier = 'koffi';
-  const mod = (await import(specifier)) as { default?: Koffi } & Koffi;
+  // koffi is an optional dependency, external to the bundles (the standalone build maps it to
+  // its extracted copy: src/sea/koffi.ts).
+  const mod = (await import('koffi')) as unknown as { default?: Koffi } & Koffi;
   const koffi: Koffi = mod.default ?? mod;
   const iphlpapi = koffi.load('iphlpapi.dll');
   const kernel32 = koffi.load('kernel32.dll');

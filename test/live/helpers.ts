@@ -84,9 +84,9 @@ const LONG_V6 = '2001:db8:1234:5678:9abc:def0:1234:5678';
  * Create a private namespace (falling back to the host namespace where that is not allowed),
  * start the socket fixture in it, and wait for its description.
  */
-export async function startLive(): Promise<LiveEnv> {
+export async function startLive(prefix = 'tsn-live'): Promise<LiveEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'tsnetstat-live-'));
-  let netns: string | null = `tsn-live-${process.pid}-${Math.floor(Math.random() * 1e6)}`;
+  let netns: string | null = `${prefix}-${process.pid}-${Math.floor(Math.random() * 1e6)}`;
   try {
     execFileSync('ip', ['netns', 'add', netns], { stdio: 'ignore' });
     execFileSync('ip', ['-n', netns, 'link', 'set', 'lo', 'up'], { stdio: 'ignore' });

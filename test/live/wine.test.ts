@@ -20,6 +20,7 @@ import type { Route } from '../../src/model/route.js';
 import type { SocketRecord } from '../../src/model/socket.js';
 import type { Statistics } from '../../src/model/statistics.js';
 import { parseWindowsNetstat } from '../../src/parse/windows/netstat-connections.js';
+import { run as runAsync } from './helpers.js';
 
 interface Run {
   name: string;
@@ -107,12 +108,14 @@ describe.skipIf(!enabled)('tsnetstat as a Windows program (Node for Windows unde
     });
     // One scenario per prefix at a time (its wineserver lives in the namespace of the run).
     const ns = process.getuid?.() === 0 ? ['-n'] : ['-r', '-n'];
-    const sc = spawnSync(
+    // Asynchronous: the prefix lock may be held by another Wine test for a minute, and a blocked
+    // test worker cannot answer vitest.
+    const sc = await runAsync(
       'flock',
       [join(cache, 'prefix.lock'), 'unshare', ...ns, '--', process.execPath, join(root, 'test/wine/scenario.mjs'), work, join(cache, 'prefix'), conf['node'] ?? ''],
-      { encoding: 'utf8', timeout: 240_000 },
+      { timeoutMs: 360_000 },
     );
-    if (sc.status !== 0) throw new Error(`scenario failed (${sc.status ?? sc.signal}): ${sc.stderr.trim().split('\n').slice(-5).join(' / ')}`);
+    if (sc.code !== 0) throw new Error(`scenario failed (${sc.code}): ${sc.stderr.trim().split('\n').slice(-5).join(' / ')}`);
     r = JSON.parse(readFileSync(join(work, 'results.json'), 'utf8')) as Results;
     const times = [...r.runs, r.harnessRun].map((x) => `${x.name} ${x.ms} ms`).join(', ');
     console.log(`wine runs: ${times}`);

@@ -7,14 +7,16 @@
 // files in <work>/out. The only processes started here are ours: wine, and the wineserver of our
 // own prefix, which is stopped (`wineserver -k`, then waited for) before returning.
 //
-// argv: <work> <prefix> <node.exe> — <work> holds app/ (dist, bin, package.json, harness.mjs, node_modules).
+// argv: <work> <prefix> <node.exe> [<exe>] — <work> holds app/ (dist, bin, package.json, harness.mjs,
+// node_modules). With <exe> (the standalone tsnetstat-win-x64.exe) the command lines run that
+// program instead of `node.exe bin/tsnetstat.js`, plus `--version`, and the harness is skipped.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { createSocket } from 'node:dgram';
 import { join } from 'node:path';
 
-const [work, prefix, nodeExe] = process.argv.slice(2);
+const [work, prefix, nodeExe, standalone] = process.argv.slice(2);
 if (!work || !prefix || !nodeExe) throw new Error('usage: scenario.mjs WORK WINEPREFIX NODE_EXE');
 const outDir = join(work, 'out');
 mkdirSync(outDir, { recursive: true });
@@ -71,13 +73,13 @@ const expected = {
   udp6: { address: '::1', port: udp6.port },
 };
 
-function wine(name, args) {
+function wine(name, args, program = nodeExe) {
   const stdout = join(outDir, `${name}.out`);
   const stderr = join(outDir, `${name}.err`);
   const fo = openSync(stdout, 'w');
   const fe = openSync(stderr, 'w');
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('wine', [nodeExe, ...args], { cwd: join(work, 'app'), env, stdio: ['ignore', fo, fe], timeout: 60_000 });
+  const r = spawnSync('wine', [program, ...args], { cwd: join(work, 'app'), env, stdio: ['ignore', fo, fe], timeout: 60_000 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   closeSync(fo);
   closeSync(fe);
@@ -105,19 +107,22 @@ const commands = [
   ['s-p-tcp', ['-s', '-p', 'tcp']],
   ['openmetrics', ['--openmetrics']],
 ];
+if (standalone) commands.push(['version', ['--version']]);
 const runs = [];
-for (const [name, args] of commands) runs.push(wine(name, ['bin/tsnetstat.js', ...args]));
+/** One tsnetstat run: the standalone executable, or node.exe with the npm build. */
+const tsnetstat = (name, args) => (standalone ? wine(name, args, standalone) : wine(name, ['bin/tsnetstat.js', ...args]));
+for (const [name, args] of commands) runs.push(tsnetstat(name, args));
 // --diagnose through the Windows probe, with a cache listening on every interface to report.
 const cache = createServer();
 cache.listen(6379, '0.0.0.0');
 await once(cache, 'listening');
-runs.push(wine('diagnose-json', ['bin/tsnetstat.js', '--diagnose', '--json']));
+runs.push(tsnetstat('diagnose-json', ['--diagnose', '--json']));
 cache.close();
 
 // Counters straight from the kernel, around the harness run: what Wine reports must lie between.
 const snmpBefore = readFileSync('/proc/net/snmp', 'utf8');
 const devBefore = readFileSync('/proc/net/dev', 'utf8');
-const harnessRun = wine('harness', ['harness.mjs', join(outDir, 'harness.json')]);
+const harnessRun = standalone ? null : wine('harness', ['harness.mjs', join(outDir, 'harness.json')]);
 const snmpAfter = readFileSync('/proc/net/snmp', 'utf8');
 const devAfter = readFileSync('/proc/net/dev', 'utf8');
 let harness = null;
