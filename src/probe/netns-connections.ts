@@ -62,7 +62,7 @@ export async function namespacesConnections(ctx: NamespacesContext, req: Connect
   const chosen = selectNamespaces(list, req.namespaces ?? 'all', ctx.fs, ctx.procRoot, ctx.runNetns);
   const warnings: string[] = [];
   if (denied > 0 && req.namespaces === 'all')
-    warnings.push(`the network namespace of ${denied} process${denied === 1 ? '' : 'es'} could not be read: you would have to be root to see every namespace`);
+    warnings.push(`the network namespace of ${denied} process${denied === 1 ? '' : 'es'} could not be read (permission denied: run as root to see every namespace; processes of another user namespace stay hidden even to root)`);
   const sub: ConnectionRequest = { ...req, owners: false, ownerDetail: false };
   delete sub.namespaces;
   // Every other namespace with a process goes to the worker thread, read while this one reads the rest.

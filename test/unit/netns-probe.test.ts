@@ -110,7 +110,7 @@ describe('network namespaces', () => {
     ]);
     // The named namespace without a process cannot be entered without the setns worker: said once.
     expect(snap.warnings).toContain('network namespace empty: no process is inside it and it cannot be entered here (skipped)');
-    expect(snap.warnings.some((w) => w.includes('could not be read: you would have to be root'))).toBe(true);
+    expect(snap.warnings.some((w) => w.includes('could not be read (permission denied: run as root'))).toBe(true);
   });
 
   it('skips the tables sockstat calls empty (each read walks the host-wide hash)', () => {
