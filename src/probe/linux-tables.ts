@@ -3,6 +3,7 @@
  * them the sockstat counters say are empty (each read walks the kernel's host-wide socket hash).
  */
 import type { Proto } from '../model/socket.js';
+import { parseProcNetSockstat } from '../parse/linux/proc-net-sockstat.js';
 import type { ConnectionRequest } from './types.js';
 
 /**
@@ -28,3 +29,17 @@ export function procNetFiles(req: ConnectionRequest): Exclude<Proto, 'unix'>[] {
   return out;
 }
 
+
+/** Which `/proc/net` files answer a request, `unix` included when it asks for unix sockets (a namespace read elsewhere). */
+export function tablesFor(req: ConnectionRequest): string[] {
+  return [...procNetFiles(req), ...(req.transports.includes('unix') ? ['unix'] : [])];
+}
+
+/**
+ * The sockstat counters from the texts of `/proc/net/sockstat` and `sockstat6` (`TCP_inuse`,
+ * `TCP_tw` …); null without a sockstat text.
+ */
+export function sockstatCounts(sockstat: string | undefined, sockstat6: string | undefined): Record<string, number> | null {
+  if (sockstat === undefined) return null;
+  return parseProcNetSockstat(sockstat + (sockstat6 ?? ''), 'sockstat').statistics.sockstat ?? null;
+}

@@ -5,7 +5,6 @@
 import type { Owner, Proto, SocketRecord } from '../model/socket.js';
 import { AF_INET, AF_INET6, InetDiagDecoder, type DiagChunk, IPPROTO_TCP, IPPROTO_UDP, TCPF_ALL } from '../parse/linux/inet-diag.js';
 import { parseProcNetInet } from '../parse/linux/proc-net-inet.js';
-import { parseProcNetSockstat } from '../parse/linux/proc-net-sockstat.js';
 import { parseProcNetUnix } from '../parse/linux/proc-net-unix.js';
 import { errCode, type FileReader } from './io.js';
 import type { NetlinkDumper } from './linux-netlink.js';
@@ -14,7 +13,7 @@ import { walkSocketOwners, walkSocketOwnersParallel, type OwnerWalk, type OwnerW
 
 export { walkSocketOwners, type OwnerWalk } from './linux-owners.js';
 export { procNetFiles, tableMayHold } from './linux-tables.js';
-import { procNetFiles, tableMayHold } from './linux-tables.js';
+import { procNetFiles, sockstatCounts, tableMayHold } from './linux-tables.js';
 import type { ConnectionRequest, Probe, RecordSink, Snapshot } from './types.js';
 import { OwnerDetail } from './owner-detail.js';
 
@@ -92,13 +91,14 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
   /** The sockstat counters of this network namespace (/proc/net/sockstat and sockstat6); null when unknown. */
   const sockstat = (): Record<string, number> | null => {
     try {
-      let text = fs.read(`${procRoot}/net/sockstat`);
+      const text = fs.read(`${procRoot}/net/sockstat`);
+      let text6: string | undefined;
       try {
-        text += fs.read(`${procRoot}/net/sockstat6`);
+        text6 = fs.read(`${procRoot}/net/sockstat6`);
       } catch {
         /* no IPv6 */
       }
-      return parseProcNetSockstat(text, 'sockstat').statistics.sockstat ?? null;
+      return sockstatCounts(text, text6);
     } catch {
       return null;
     }
@@ -173,14 +173,14 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
         if (sink) sink(batch);
         else for (const r of batch) records.push(r);
       };
-      const sockets = socketCount();
+      const counts = sockstat();
+      const sockets = namespaceSockets(counts ?? {});
       opts.tableSize?.(sockets);
       const large = opts.source === 'netlink' || sockets >= threshold;
       const viaNetlink = large ? await netlinkFor(req) : null;
       let files = procNetFiles(req);
       if (opts.skipEmptyTables) {
         // Each /proc/<pid>/net table read walks the kernel's host-wide hash: skip the empty ones.
-        const counts = sockstat();
         if (counts) files = files.filter((p) => tableMayHold(p, counts));
       }
       let dumped: Promise<void> | null = null;

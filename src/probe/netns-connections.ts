@@ -8,13 +8,10 @@
 import type { Owner, SocketRecord } from '../model/socket.js';
 import type { FileReader } from './io.js';
 import type { OwnerWalk } from './linux-owners.js';
-import { procNetFiles } from './linux-tables.js';
+import { tablesFor } from './linux-tables.js';
 import { discoverNamespaces, selectNamespaces, type NamespaceEntry } from './netns.js';
 import { OwnerDetail } from './owner-detail.js';
 import type { ConnectionRequest, Probe, RecordSink, Snapshot } from './types.js';
-
-/** The tables a namespace has, as `/proc/<pid>/net` names them. */
-export const NETNS_TABLES = ['tcp', 'tcp6', 'udp', 'udp6', 'raw', 'raw6', 'unix', 'sockstat', 'sockstat6'] as const;
 
 /** Reads a namespace no process is in (a worker thread that `setns`es into it); null when it cannot. */
 export type EnterNetns = (path: string, files: readonly string[]) => Promise<{ texts?: Record<string, string>; error?: string }>;
@@ -68,7 +65,7 @@ export async function namespacesConnections(ctx: NamespacesContext, req: Connect
   // Every other namespace with a process goes to the worker thread, read while this one reads the rest.
   const others = chosen.filter((ns) => !ns.self && ns.pid !== undefined);
   const theirs = new Set(ctx.readTables && others.length >= 2 ? others.filter((_, i) => i % 2 === 1) : []);
-  const files = [...procNetFiles(sub), ...(sub.transports.includes('unix') ? ['unix'] : [])];
+  const files = tablesFor(sub);
   const remote = theirs.size > 0 && ctx.readTables ? ctx.readTables([...theirs].map((ns) => `${ctx.procRoot}/${ns.pid}`), files).catch(() => null) : null;
   let owners: Map<number, Owner[]> | null = null;
   if (req.owners) {
@@ -120,7 +117,7 @@ async function readNamespace(ctx: NamespacesContext, ns: NamespaceEntry, req: Co
   if (ns.pid !== undefined) return ctx.probeAt(`${ctx.procRoot}/${ns.pid}`, ctx.fs).connections(req, sink);
   const label = ns.ref.name ?? String(ns.ref.inode);
   if (ns.path === undefined || !ctx.enter) return `network namespace ${label}: no process is inside it and it cannot be entered here (skipped)`;
-  const got = await ctx.enter(ns.path, NETNS_TABLES);
+  const got = await ctx.enter(ns.path, tablesFor(req));
   if (!got.texts) return `network namespace ${label}: no process is inside it and setns failed (${got.error ?? 'unknown error'}; needs root and koffi): skipped`;
   return ctx.probeAt('/netns', textsReader('/netns', got.texts)).connections(req, sink);
 }

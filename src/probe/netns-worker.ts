@@ -9,8 +9,7 @@
  */
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { parseProcNetSockstat } from '../parse/linux/proc-net-sockstat.js';
-import { tableMayHold } from './linux-tables.js';
+import { sockstatCounts, tableMayHold } from './linux-tables.js';
 
 /** `CLONE_NEWNET`: the namespace type `setns` must find behind the file descriptor. */
 const CLONE_NEWNET = 0x40000000;
@@ -27,7 +26,7 @@ function readTables(dir: string, files: readonly string[]): Record<string, strin
   };
   read('sockstat');
   read('sockstat6');
-  const counts = texts['sockstat'] !== undefined ? parseProcNetSockstat(texts['sockstat'] + (texts['sockstat6'] ?? ''), 'sockstat').statistics.sockstat : undefined;
+  const counts = sockstatCounts(texts['sockstat'], texts['sockstat6']);
   for (const f of files) {
     if (f === 'sockstat' || f === 'sockstat6') continue;
     if (counts && f !== 'unix' && !tableMayHold(f as Parameters<typeof tableMayHold>[0], counts)) continue;
