@@ -9,6 +9,7 @@
  * Real input lines: `Active Internet connections (servers and established)` (context),
  * `tcp        0      0 0.0.0.0:22   0.0.0.0:*   LISTEN` (a record start).
  */
+import { STATELESS_HEADER } from './ss/ss.js';
 
 interface StreamShape {
   /** A batch may start at this line (the first line of a record). */
@@ -27,7 +28,7 @@ const STREAMED: Readonly<Record<string, StreamShape>> = {
   'nettools-netstat': { recordStart: anyLine, context: (l) => TITLE.test(l) || /^Proto\s/.test(l), section: (l) => TITLE.test(l) },
   'bsd-netstat': { recordStart: anyLine, context: (l) => TITLE.test(l) || /^(Proto|Socket|Address|Tcpcb|Kctl|Kevt)\s/.test(l), section: (l) => TITLE.test(l) },
   // ss: extras (`-e -i -m`) continue a row on lines that start with white space.
-  ss: { recordStart: (l) => /^\S/.test(l), context: (l) => /^(Netid|State)\s+Recv-Q/.test(l) },
+  ss: { recordStart: (l) => /^\S/.test(l), context: (l) => /^(Netid|State)\s+Recv-Q/.test(l) || STATELESS_HEADER.test(l) },
   sockstat: { recordStart: anyLine, context: (l) => /^USER\s+COMMAND\s/.test(l) },
   lsof: { recordStart: anyLine, context: (l) => /^COMMAND\s+PID\s/.test(l) },
   // lsof -F: a `p` line opens a process block that the following fields belong to.

@@ -46,6 +46,20 @@ describe('a socket listing larger than the head streams', () => {
     expect(r.warnings).toEqual(['big.txt: skipped line 100003 (not a net-tools socket row): garbage in the middle']);
   });
 
+  it('ss … state X (no State column): its header is carried into every batch, so no row after the first batch is lost', async () => {
+    const lines = fixture('linux-tools/ss-tn-state-time-wait.txt').split('\n');
+    const head = lines.slice(0, 1);
+    const row = lines[1] as string;
+    const body: string[] = [];
+    for (let i = 0; i < 120_000; i++) body.push(row.replace(/:36622 /, `:${1024 + (i % 60000)} `));
+    const bytes = new TextEncoder().encode([...head, ...body].join('\n') + '\n');
+    expect(bytes.length).toBeGreaterThan(4 << 20);
+    const r = await listAll(bytes);
+    expect(r.format).toBe('ss');
+    expect(r.records).toHaveLength(120_000);
+    expect(r.records[119_999]?.localPort).toBe(1024 + (119_999 % 60000));
+  });
+
   it('netstat.exe -b: a record and its owner lines are never cut apart', async () => {
     const text = fixture('windows/win10-netstat-aonb.txt');
     const start = text.indexOf('  TCP ');
