@@ -205,10 +205,11 @@ async function fleetViews(ctx: FleetContext, members: Member[], resolver: Resolv
   for (const m of members) {
     const text = [...(await renderView(m.q, m.probe, vctx))].join('');
     if (q.format === 'csv') {
-      // The same table for every host, with `host` as the first column.
-      const lines = text.split(ctx.eol).filter((l) => l !== '');
-      const rows = lines.slice(1).map((l) => `${csvCell(m.host)},${l}${ctx.eol}`);
-      const head = wroteHeader ? '' : `host,${lines[0] ?? ''}${ctx.eol}`;
+      // The same table for every host, with `host` as the first column. The view CSV renderers end
+      // lines in LF on every OS (views.ts passes them no eol), so their lines are split and kept so.
+      const lines = text.split('\n').filter((l) => l !== '');
+      const rows = lines.slice(1).map((l) => `${csvCell(m.host)},${l}\n`);
+      const head = wroteHeader ? '' : `host,${lines[0] ?? ''}\n`;
       wroteHeader = true;
       if (!(await deps.stdout.write(head + rows.join('')))) return 0;
     } else if (!(await deps.stdout.write(header(m.host) + text))) return 0;

@@ -10,6 +10,8 @@ export interface CaptureRunOptions {
   stdin?: string;
   /** The clock (event timestamps). */
   now?: () => Date;
+  /** The host OS main() is told it runs on (default linux). */
+  platform?: NodeJS.Platform;
 }
 
 export async function runOnCapture(argv: string[], opts: CaptureRunOptions = {}): Promise<{ code: number; out: string; err: string }> {
@@ -18,7 +20,7 @@ export async function runOnCapture(argv: string[], opts: CaptureRunOptions = {})
   const deps: MainDeps = {
     argv,
     env: {},
-    platform: 'linux',
+    platform: opts.platform ?? 'linux',
     stdout: { isTTY: false, write: async (c) => ((out += c), true) },
     stderr: { write: (s) => void (err += s) },
     createProbe: () => Promise.reject(new Error('the OS must not be probed with --parse')),

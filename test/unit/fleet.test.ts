@@ -94,6 +94,20 @@ describe('several captures, formats differing per file', () => {
   });
 });
 
+describe('views of several captures as CSV', () => {
+  it('one table with host first, every route row kept, on Windows too (view CSV lines end in LF there as well)', async () => {
+    const files = ['linux-tools/debian12-netstat-rn.txt', 'linux-tools/ubuntu1804-netstat-r.txt'];
+    const single = await Promise.all(files.map(async (f) => (await runOnCapture(['--parse', f, '--csv'])).out.split('\n').filter((l) => l !== '').length - 1));
+    for (const platform of ['linux', 'win32'] as const) {
+      const r = await runOnCapture(['--parse', ...files, '--csv'], { platform });
+      const lines = r.out.split('\n').filter((l) => l !== '');
+      expect(lines[0]?.startsWith('host,')).toBe(true);
+      expect(lines.filter((l) => l.startsWith('debian12-netstat-rn,'))).toHaveLength(single[0] as number);
+      expect(lines.filter((l) => l.startsWith('ubuntu1804-netstat-r,'))).toHaveLength(single[1] as number);
+    }
+  });
+});
+
 describe('captures that cannot be used', () => {
   it('one line naming the file; the others still run', async () => {
     const r = await run(['--parse', SS, 'nope/missing.txt', 'windows/powershell-get-nettcpconnection-table.txt', MAC, '-n']);
