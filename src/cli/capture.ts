@@ -41,7 +41,7 @@ const V4_STATS = ['ip', 'icmp', 'icmpMsg', 'udp', 'udplite'];
  * flag for another view is refused, and when no `-4`/`-6` was given a capture of one family is
  * shown as that family (net-tools prints only the IPv4 routes or counters unless told `-6`).
  */
-export function followCapture(q: Query, probe: CaptureProbe, name: string): void {
+function followCapture(q: Query, probe: CaptureProbe, name: string): void {
   const { kind, format } = probe.capture;
   const defaulted = q.view === 'connections' && kind !== 'connections';
   const compatible = q.view === kind || (q.view === 'interfaces' && kind === 'ethernet') || (q.view === 'ethernet' && kind === 'interfaces');

@@ -271,8 +271,3 @@ function applyNamespaceOptions(q: Query, o: Record<string, unknown>): void {
 function viewFlag(v: Query['view']): string {
   return { routes: '-r', interfaces: '-i', statistics: '-s', groups: '-g', ethernet: '-e', connections: '' }[v];
 }
-
-/** The transports a style lists when the command line names none (each native tool's default: `Style.defaultTransports`). */
-export function defaultTransports(style: StyleName, selection: Query['selection']): Transport[] {
-  return styleNamed(style).defaultTransports(selection);
-}

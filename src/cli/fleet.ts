@@ -36,7 +36,7 @@ import { renderSummaryJson, renderSummaryText } from '../render/summary.js';
 import type { RenderContext, Style } from '../render/styles/style.js';
 import type { Probe } from '../probe/types.js';
 import { ChangeTracker } from '../watch/diff.js';
-import { captureResolver, followCapture, openCapture } from './capture.js';
+import { captureResolver, openCapture } from './capture.js';
 import { connectionRequest, nameTables } from './listing.js';
 import type { CaptureInput } from './capture.js';
 import type { Output } from './output.js';

@@ -49,11 +49,6 @@ export interface MainDeps extends CaptureInput {
   styles?: StyleRegistry;
 }
 
-/** The style used when nothing else says: the host OS's own. */
-export function hostStyle(platform: string): StyleName {
-  return hostStyleName(platform);
-}
-
 const CHUNK = 64 * 1024;
 
 /** Write rendered chunks in batches of ~64 KiB; false when the reader went away. */
@@ -125,7 +120,7 @@ async function connectionsOnce(
 
 /** Run the program; returns the exit code. */
 export async function main(deps: MainDeps): Promise<number> {
-  const defaultStyle = hostStyle(deps.platform);
+  const defaultStyle = hostStyleName(deps.platform);
   const styles = deps.styles ?? STYLES;
   const usageHint = "Try 'tsnetstat --help' for more information.\n";
   let q: Query;

@@ -15,7 +15,6 @@ import type { StyleName } from '../model/query.js';
 import type { Change } from '../model/change.js';
 import { JSON_VERSION, publicRecord } from './json.js';
 import type { Paint } from './paint.js';
-import { wasText as styleWasText } from './styles/change-row.js';
 import { styleFrom } from './styles/registry.js';
 import type { SocketRecord } from '../model/socket.js';
 import type { Style } from './styles/style.js';
@@ -34,11 +33,6 @@ export function formatTimestamp(d: Date): string {
     `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${ms}` +
     `${sign}${two(Math.floor(abs / 60))}:${two(abs % 60)}`
   );
-}
-
-/** `(was ESTABLISHED; was owned by 812/nginx)` for a changed record, '' otherwise. */
-export function wasText(c: Change, style: Style | StyleName): string {
-  return styleWasText(styleFrom(style), c);
 }
 
 export interface EventTextContext {
