@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 // Cold start of the standalone executable (release/, `npm run package`) beside the npm build
-// (`node bin/tsnetstat.js`), with 0 and with 2,000 TCP connections (bench/load.mjs), all inside one
+// (`node bin/tsnetstat.js`), with 0 and with 2,000 TCP sockets (bench/load.mjs: 20 listeners and 990 loopback connections, both ends
+// counted, as bench/run.mjs counts sockets), all inside one
 // private network namespace (root: `ip netns`; elsewhere the host's, which is not empty).
 // Commands alternate within each round; medians are printed as a markdown table, with the sizes
 // of the executables, and written to bench/standalone-results.md.
 //
 //   npm run bench:standalone                     # 15 rounds
-//   npm run bench:standalone -- --runs 5 --connections 2000
+//   npm run bench:standalone -- --runs 5 --sockets 2000
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, openSync, statSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,10 @@ const opt = (name, dflt) => {
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const runs = opt('runs', 15);
-const connections = opt('connections', 2000);
+const sockets = opt('sockets', 2000);
+const LISTENERS = 20;
+/** Both ends of each connection count as TCP sockets, and the listeners too. */
+const connections = Math.max(0, Math.floor((sockets - LISTENERS) / 2));
 const exe = join(root, 'release/tsnetstat-linux-x64');
 const winExe = join(root, 'release/tsnetstat-win-x64.exe');
 if (!existsSync(exe)) throw new Error('release/tsnetstat-linux-x64 is missing: npm run package first');
@@ -59,7 +63,7 @@ function round() {
 let load;
 try {
   const empty = round();
-  const loadCmd = inNs([process.execPath, join(root, 'bench/load.mjs'), '--connections', String(connections), '--listeners', '20', '--udp', '0', '--unix', '0']);
+  const loadCmd = inNs([process.execPath, join(root, 'bench/load.mjs'), '--connections', String(connections), '--listeners', String(LISTENERS), '--udp', '0', '--unix', '0']);
   load = spawn(loadCmd[0], loadCmd.slice(1), { stdio: ['pipe', 'pipe', 'inherit'] });
   await once(load.stdout, 'data');
   const loaded = round();
@@ -67,7 +71,7 @@ try {
   const lines = [
     `Cold start, median of ${runs} runs (ms), ${ns ? 'in a private network namespace' : 'in the host namespace'}; ${cpus().length} CPUs, Node ${process.version}.`,
     '',
-    `| command | 0 sockets | ${connections} connections |`,
+    `| command | 0 sockets | ${sockets} TCP sockets |`,
     '|---|---:|---:|',
     ...commands.map((c, k) => `| ${c.label} | ${empty[k].toFixed(0)} | ${loaded[k].toFixed(0)} |`),
     '',
