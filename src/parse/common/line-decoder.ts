@@ -1,7 +1,7 @@
 /**
  * Incremental decoding of a capture that arrives in chunks (pure): bytes in, complete lines out,
  * with bounded memory whatever the input. The encoding is decided once from the first chunk the
- * way {@link decodeText} decides it for a whole capture (UTF-8/UTF-16 byte-order mark, or UTF-16
+ * way {@link decodeText} decides it for a whole capture ({@link sniffEncoding}) (UTF-8/UTF-16 byte-order mark, or UTF-16
  * by its zero bytes); CRLF and LF both end a line. A line longer than {@link MAX_LINE} characters
  * (`/dev/zero` has no line end at all) is cut: its first {@link MAX_LINE} characters are kept and
  * the rest is dropped up to the next line end, so no input grows the pending text without bound.
@@ -9,32 +9,16 @@
  * Real input (first bytes of a `netstat -ano` saved by PowerShell 5): `FF FE 0D 00 0A 00 …` →
  * UTF-16LE; then `  TCP    0.0.0.0:135 …` one line per `\n`.
  */
+import { sniffEncoding } from './text.js';
 
 /** Longest line kept, in characters (longer ones are cut; no real row is longer than a few KiB). */
 export const MAX_LINE = 1 << 20;
-
-type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);
   out.set(a);
   out.set(b, a.length);
   return out;
-}
-
-/** The encoding of a capture from its first bytes, and how many BOM bytes to skip. */
-function sniff(bytes: Uint8Array): { encoding: Encoding; skip: number } {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', skip: 2 };
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', skip: 2 };
-  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', skip: 3 };
-  const sample = Math.min(bytes.length, 4096);
-  let oddNul = 0;
-  let evenNul = 0;
-  for (let i = 0; i < sample; i++) if (bytes[i] === 0) (i % 2 ? oddNul++ : evenNul++);
-  const half = sample / 2;
-  if (sample >= 4 && oddNul > half * 0.4 && evenNul < half * 0.05) return { encoding: 'utf-16le', skip: 0 };
-  if (sample >= 4 && evenNul > half * 0.4 && oddNul < half * 0.05) return { encoding: 'utf-16be', skip: 0 };
-  return { encoding: 'utf-8', skip: 0 };
 }
 
 type Decoder = { decode(input?: Uint8Array, options?: { stream?: boolean }): string };
@@ -57,7 +41,7 @@ export class LineDecoder {
   /** The complete lines in `bytes` (with what came before); a trailing partial line is held. */
   push(bytes: Uint8Array): string[] {
     if (!this.decoder) {
-      const s = sniff(bytes);
+      const s = sniffEncoding(bytes);
       this.decoder = new TextDecoder(s.encoding);
       if (s.encoding === 'utf-8') this.carry = new Uint8Array(0);
       bytes = bytes.subarray(s.skip);

@@ -15,23 +15,31 @@ export function decodeCapture(bytes: Uint8Array): string {
   return decodeText(bytes).replace(/\r\n?/g, '\n');
 }
 
+/** A capture's text encoding. */
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be';
+
+/**
+ * The encoding of a capture from its first bytes (UTF-16LE/BE by BOM or by their zero bytes in the
+ * first 4 KiB, else UTF-8), and how many BOM bytes to skip.
+ */
+export function sniffEncoding(bytes: Uint8Array): { encoding: Encoding; skip: number } {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', skip: 2 };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', skip: 2 };
+  if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', skip: 3 };
+  const sample = Math.min(bytes.length, 4096);
+  let oddNul = 0;
+  let evenNul = 0;
+  for (let i = 0; i < sample; i++) if (bytes[i] === 0) (i % 2 ? oddNul++ : evenNul++);
+  const half = sample / 2;
+  if (sample >= 4 && oddNul > half * 0.4 && evenNul < half * 0.05) return { encoding: 'utf-16le', skip: 0 };
+  if (sample >= 4 && evenNul > half * 0.4 && oddNul < half * 0.05) return { encoding: 'utf-16be', skip: 0 };
+  return { encoding: 'utf-8', skip: 0 };
+}
+
 /** Decode captured bytes (UTF-16LE/BE by BOM or by their zero bytes, else UTF-8), line ends kept. */
 export function decodeText(bytes: Uint8Array): string {
-  let text: string;
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  else if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  else if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) text = new TextDecoder('utf-8').decode(bytes.subarray(3));
-  else {
-    const sample = Math.min(bytes.length, 4096);
-    let oddNul = 0;
-    let evenNul = 0;
-    for (let i = 0; i < sample; i++) if (bytes[i] === 0) (i % 2 ? oddNul++ : evenNul++);
-    const half = sample / 2;
-    if (sample >= 4 && oddNul > half * 0.4 && evenNul < half * 0.05) text = new TextDecoder('utf-16le').decode(bytes);
-    else if (sample >= 4 && evenNul > half * 0.4 && oddNul < half * 0.05) text = new TextDecoder('utf-16be').decode(bytes);
-    else text = new TextDecoder('utf-8').decode(bytes);
-  }
-  return text;
+  const { encoding, skip } = sniffEncoding(bytes);
+  return new TextDecoder(encoding).decode(bytes.subarray(skip));
 }
 
 /** One line of a capture with its 1-based number. */
