@@ -28,8 +28,9 @@ const work = join(release, '.build');
 const FUSE = 'NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2';
 const log = (m) => process.stderr.write(`package: ${m}\n`);
 
-for (const f of ['dist/netlink-worker.cjs', 'dist/owners-worker.cjs', 'dist/netns-worker.cjs'])
-  if (!existsSync(f)) throw new Error(`${f} is missing: run npm run build first`);
+/** The worker scripts the build writes to dist/, carried as assets (one list: checked, then packed). */
+const WORKERS = ['netlink-worker.cjs', 'owners-worker.cjs', 'netns-worker.cjs'];
+for (const w of WORKERS) if (!existsSync(join(root, 'dist', w))) throw new Error(`dist/${w} is missing: run npm run build first`);
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 
@@ -96,9 +97,7 @@ function assetsFor(modules, platformPkg, nativeFiles) {
       ...f,
       path: `node_modules/@koromix/${platformPkg}/${f.path}`,
     })),
-    { from: join(root, 'dist/netlink-worker.cjs'), path: 'netlink-worker.cjs' },
-    { from: join(root, 'dist/owners-worker.cjs'), path: 'owners-worker.cjs' },
-    { from: join(root, 'dist/netns-worker.cjs'), path: 'netns-worker.cjs' },
+    ...WORKERS.map((w) => ({ from: join(root, 'dist', w), path: w })),
   ];
   for (const f of files) f.sha256 = createHash('sha256').update(readFileSync(f.from)).digest('hex');
   const hash = createHash('sha256')
