@@ -165,11 +165,13 @@ export async function main(deps: MainDeps): Promise<number> {
 
   let probe: Probe | undefined;
   try {
+    const eol = deps.platform === 'win32' ? '\r\n' : '\n';
+    // The style is picked once, here, and passed down as an object.
+    const style = styles.get(q.style) ?? styleOf(q);
     // Several captures, or metrics: fleet.ts and metrics.ts are loaded only for them.
     if (q.parse !== null && (q.captures.length > 1 || q.openmetrics || q.changes)) {
       const paint = colorEnabled(q.color, q.format, deps.env, deps.stdout.isTTY) ? await loadPaint() : undefined;
-      const style = styles.get(q.style) ?? styleOf(q);
-      return await (await import('./fleet.js')).runFleet({ q, style, listOnce: connectionsOnce, deps, eol: deps.platform === 'win32' ? '\r\n' : '\n', warn, paint });
+      return await (await import('./fleet.js')).runFleet({ q, style, listOnce: connectionsOnce, deps, eol, warn, paint });
     }
     if (q.openmetrics) {
       probe = await deps.createProbe();
@@ -181,9 +183,6 @@ export async function main(deps: MainDeps): Promise<number> {
     probe = source;
     const resolver = capture ? capture.captureResolver(deps.createResolver()) : deps.createResolver();
     const renderView = q.view !== 'connections' ? (await import('./views.js')).renderView : null;
-    const eol = deps.platform === 'win32' ? '\r\n' : '\n';
-    // The style is picked once, here, and passed down as an object.
-    const style = styles.get(q.style) ?? styleOf(q);
     // Colour is decided once, here; chalk is loaded only when it is on.
     const listing = q.view === 'connections' || q.diagnose;
     const paint = colorEnabled(q.color, q.format, deps.env, deps.stdout.isTTY) && listing ? await loadPaint() : undefined;
