@@ -160,6 +160,7 @@ export async function run(entry: { workers?: HostFacts['workers'] } = {}): Promi
           euid: typeof process.geteuid === 'function' ? process.geteuid() : null,
           run: createCommandRunner(process.env),
           source: process.env['TSNETSTAT_SOURCE'],
+          netlinkThread: process.env['TSNETSTAT_NETLINK'],
           tableSize: (sockets) => {
             if (sockets >= OPTIMISE_FROM) optimise();
           },

@@ -13,6 +13,11 @@ export interface HostFacts {
   run: CommandRunner;
   /** Linux: `proc`, `netlink` or `auto` (env TSNETSTAT_SOURCE, read by the entry). */
   source?: string | undefined;
+  /**
+   * Linux netlink dumps: `async` (default: recvmmsg() on libuv's thread pool through koffi, no
+   * worker to boot) or `worker` (a worker thread; also the fallback). Env TSNETSTAT_NETLINK.
+   */
+  netlinkThread?: string | undefined;
   /** Told the namespace's socket count before a listing reads the tables (the entry tunes the JIT by it). */
   tableSize?: (sockets: number) => void;
   /**
@@ -98,6 +103,10 @@ export async function createHostProbe(host: HostFacts): Promise<Probe> {
             url = script ? scriptUrl(script) : null;
           } catch {
             url = null;
+          }
+          if (host.netlinkThread !== 'worker') {
+            const async = await nl.openNetlinkAsync();
+            if (async) return async;
           }
           return url ? nl.openNetlinkWorker(url) : nl.openNetlink();
         },

@@ -19,10 +19,24 @@ export interface DumpRequest {
 /** Receives raw netlink messages: `buf[0, len)` holds whole messages of dump number `index`. */
 export type ChunkSink = (index: number, buf: Uint8Array, len: number) => void;
 
+/** How a caller will consume a dump (a hint; every dumper may ignore it). */
+export interface DumpHint {
+  /** Sockets expected in all the dumps together (from /proc/net/sockstat). */
+  sockets: number;
+  /**
+   * The caller's thread will be busy (an owner walk) while the kernel dumps: fetch each dump
+   * whole in one go rather than in pieces that each need the caller to ask for the next.
+   */
+  busy: boolean;
+}
+
 /** Runs dumps on netlink sockets. */
 export interface NetlinkDumper {
-  /** Run the dumps in order, feeding every received buffer to `sink`. Rejects on a netlink error. */
-  dumpAll(requests: readonly DumpRequest[], sink: ChunkSink): Promise<void>;
+  /**
+   * Run the dumps, feeding every received buffer to `sink`, dump by dump in request order.
+   * `buf` is only valid during the call (it may be reused). Rejects on a netlink error.
+   */
+  dumpAll(requests: readonly DumpRequest[], sink: ChunkSink, hint?: DumpHint): Promise<void>;
   close(): void;
 }
 
@@ -121,6 +135,192 @@ export async function openNetlink(): Promise<NetlinkDumper | null> {
       dumpInThread(libc, requests, sink);
     },
     close: () => libc.close(),
+  };
+}
+
+/** Largest message a netlink dump puts in one datagram: the kernel caps dump buffers at 32 KiB. */
+const SLOT = 32768;
+const MSG_WAITFORONE = 0x10000;
+const MSG_TRUNC = 0x20;
+
+/** A block of C memory for one recvmmsg(): `slots` mmsghdr + iovec pairs, then `slots` × 32 KiB of data. */
+interface Region {
+  ptr: unknown;
+  bytes: Uint8Array;
+  view: DataView;
+  slots: number;
+  /** Size of a pointer: struct msghdr is 7 of them, mmsghdr 8 (msg_len padded to one). */
+  ptr8: number;
+  data: number;
+}
+
+/** The calls of the async dumper, bound through koffi; null where koffi or netlink is unavailable. */
+interface AsyncLibc {
+  open(): number;
+  send(fd: number, req: Uint8Array): number;
+  recvmmsg(fd: number, region: Region, done: (err: unknown, got: number) => void): void;
+  region(slots: number): Region;
+  free(region: Region): void;
+  close(fd: number): void;
+}
+
+async function bindAsyncLibc(): Promise<AsyncLibc | null> {
+  try {
+    const mod = (await import('koffi')) as unknown as { default?: typeof import('koffi') };
+    const koffi = (mod.default ?? mod) as typeof import('koffi');
+    const libc = koffi.load('libc.so.6');
+    const socket = libc.func('int socket(int, int, int)');
+    const sendto = libc.func('long sendto(int, const void *, size_t, int, const void *, int)');
+    const recvmmsg = libc.func('int recvmmsg(int, void *, unsigned int, int, void *)');
+    const close = libc.func('int close(int)');
+    const P = koffi.sizeof('void *');
+    const kernel = new Uint8Array(12);
+    kernel[0] = AF_NETLINK;
+    const setPtr = (v: DataView, at: number, value: bigint): void => {
+      if (P === 8) v.setBigUint64(at, value, true);
+      else v.setUint32(at, Number(value), true);
+    };
+    // The struct layouts below are written little-endian: other hosts take the worker path.
+    if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) return null;
+    return {
+      open: () => socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG) as number,
+      send: (fd, req) => Number(sendto(fd, req, req.length, 0, kernel, kernel.length)),
+      region(slots) {
+        const mmsg = 8 * P;
+        const iov = 2 * P;
+        const data = slots * (mmsg + iov);
+        const size = data + slots * SLOT;
+        const ptr = koffi.alloc('uint8_t', size);
+        const bytes = new Uint8Array(koffi.view(ptr, size));
+        const view = new DataView(bytes.buffer, bytes.byteOffset, size);
+        const base = BigInt(koffi.address(ptr) as bigint | number);
+        for (let i = 0; i < slots; i++) {
+          const h = i * mmsg;
+          const v = slots * mmsg + i * iov;
+          setPtr(view, h + 2 * P, base + BigInt(v)); // msg_iov
+          setPtr(view, h + 3 * P, 1n); // msg_iovlen
+          setPtr(view, v, base + BigInt(data + i * SLOT)); // iov_base
+          setPtr(view, v + P, BigInt(SLOT)); // iov_len
+        }
+        return { ptr, bytes, view, slots, ptr8: P, data };
+      },
+      recvmmsg(fd, r, done) {
+        (recvmmsg as unknown as { async: (...a: unknown[]) => void }).async(fd, r.ptr, r.slots, MSG_WAITFORONE, null, (err: unknown, got: unknown) =>
+          done(err, Number(got)),
+        );
+      },
+      free: (r) => koffi.free(r.ptr as never),
+      close: (fd) => void close(fd),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Open a dumper that runs on this thread with no worker isolate to boot: each recvmmsg() (many
+ * datagrams in one call) runs on libuv's thread pool through koffi's async calls, while this
+ * thread decodes the batch before. The dumps run one after the other, each on its own netlink
+ * socket. With `hint.busy` (this thread will be walking owners meanwhile) they all start at once
+ * and each call asks for a whole dump (sized from the expected sockets), so the kernel goes on
+ * without this thread; what arrives for a later dump waits until the ones before it are handed
+ * over, so `sink` always sees the dumps in request order.
+ */
+export async function openNetlinkAsync(): Promise<NetlinkDumper | null> {
+  const libc = await bindAsyncLibc();
+  if (!libc) return null;
+  return {
+    dumpAll(requests, sink, hint) {
+      const busy = hint?.busy === true;
+      // ~250 sockets fit one 32 KiB datagram: 8 a call keep the kernel one batch ahead of the decoding.
+      const slots = busy ? Math.max(16, Math.ceil((hint?.sockets ?? 0) / 100)) : 8;
+      return new Promise<void>((resolve, reject) => {
+        const fds: number[] = [];
+        const pool: Region[] = [];
+        const made: Region[] = [];
+        const queues: [Region, number][][] = requests.map(() => []);
+        const ended = requests.map(() => false);
+        let current = 0;
+        let pending = 0;
+        let failed = false;
+        let settled = false;
+        const take = (): Region => {
+          const r = pool.pop();
+          if (r) return r;
+          const fresh = libc.region(slots);
+          made.push(fresh);
+          return fresh;
+        };
+        /** Close the sockets and free the memory once no call is in flight. */
+        const cleanup = (): void => {
+          if (pending > 0) return;
+          for (const fd of fds.splice(0)) if (fd >= 0) libc.close(fd);
+          for (const r of made.splice(0)) libc.free(r);
+        };
+        const fail = (e: unknown): void => {
+          if (failed) return;
+          failed = true;
+          cleanup();
+          reject(e instanceof Error ? e : new Error(String(e)));
+        };
+        /** Hand over, in request order, whatever has arrived. */
+        const drain = (): void => {
+          while (current < requests.length && !failed) {
+            const q = queues[current] as [Region, number][];
+            for (let item = q.shift(); item; item = q.shift()) {
+              const [r, got] = item;
+              try {
+                for (let i = 0; i < got; i++) sink(current, r.bytes.subarray(r.data + i * SLOT), r.view.getUint32((8 * i + 7) * r.ptr8, true));
+              } catch (e) {
+                return fail(e);
+              }
+              pool.push(r);
+            }
+            if (!ended[current]) return;
+            current++;
+            if (!busy && current < requests.length) return start(current);
+          }
+          if (!failed && !settled) {
+            settled = true;
+            cleanup();
+            resolve();
+          }
+        };
+        const pump = (index: number): void => {
+          const r = take();
+          pending++;
+          libc.recvmmsg(fds[index] as number, r, (err, got) => {
+            pending--;
+            if (failed) return cleanup();
+            if (err || !(got > 0)) return fail(new Error(`netlink recvmmsg failed (${err instanceof Error ? err.message : got})`));
+            let end = 0;
+            const P = r.ptr8;
+            for (let i = 0; i < got && end === 0; i++) {
+              if (r.view.getUint32((8 * i + 6) * P, true) & MSG_TRUNC) end = -1;
+              else end = scanForEnd(r.bytes.subarray(r.data + i * SLOT), r.view.getUint32((8 * i + 7) * P, true));
+            }
+            if (end < 0) return fail(new Error(`netlink error ${end}`));
+            // The next call goes out before this batch is decoded: the kernel works meanwhile.
+            if (end === 0) pump(index);
+            else ended[index] = true;
+            (queues[index] as [Region, number][]).push([r, got]);
+            if (index === current) drain();
+          });
+        };
+        const start = (index: number): void => {
+          const q = requests[index] as DumpRequest;
+          const fd = libc.open();
+          fds[index] = fd;
+          if (fd < 0) return fail(new Error('netlink socket failed'));
+          if (libc.send(fd, inetDiagRequest(q.family, q.protocol, q.states, index + 1)) < 0) return fail(new Error('netlink send failed'));
+          pump(index);
+        };
+        if (requests.length === 0) return resolve();
+        if (busy) for (let index = 0; index < requests.length && !failed; index++) start(index);
+        else start(0);
+      });
+    },
+    close: () => {},
   };
 }
 

@@ -206,7 +206,11 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
         // While owners are being walked, the kernel's raw answers wait (compact) instead of records.
         const waiting: [number, Uint8Array, number][] = [];
         let ready = !req.owners;
-        dumped = viaNetlink.dumpAll(requests, (i, b, l) => (ready ? decode(i, b, l) : void waiting.push([i, b, l])));
+        // (A buffer is the dumper's again once the sink returns: what waits is a copy.)
+        dumped = viaNetlink.dumpAll(requests, (i, b, l) => (ready ? decode(i, b, l) : void waiting.push([i, b.slice(0, l), l])), {
+          sockets,
+          busy: req.owners,
+        });
         dumped.catch(() => {}); // awaited below; no unhandled rejection meanwhile
         if (req.owners) {
           walk = await walkFor(req, true);
