@@ -61,8 +61,10 @@ function fdOutput(): { out: Output; streamed: () => boolean } | null {
       let rest: string | Buffer = chunk;
       for (;;) {
         let n: number;
+        // A string of ASCII only (a table) is the same bytes in latin1: copied, not UTF-8 encoded.
+        const latin1 = typeof rest === 'string' && Buffer.byteLength(rest, 'utf8') === rest.length;
         try {
-          n = typeof rest === 'string' ? writeSync(1, rest) : writeSync(1, rest);
+          n = typeof rest === 'string' ? writeSync(1, rest, null, latin1 ? 'latin1' : 'utf8') : writeSync(1, rest);
         } catch (e) {
           const code = (e as NodeJS.ErrnoException).code;
           if (code === 'EPIPE') process.exit(0);
@@ -72,7 +74,7 @@ function fdOutput(): { out: Output; streamed: () => boolean } | null {
         }
         // A short write (a signal, a full pipe): the rest, as bytes.
         if (typeof rest === 'string') {
-          if (n === Buffer.byteLength(rest)) return Promise.resolve(true);
+          if (n === (latin1 ? rest.length : Buffer.byteLength(rest))) return Promise.resolve(true);
           rest = Buffer.from(rest).subarray(n);
         } else if (n === rest.length) return Promise.resolve(true);
         else rest = rest.subarray(n);

@@ -64,16 +64,22 @@ export class LineWriter {
 
   /** `%Nd` for a non-negative integer: right-aligned in `width`. */
   numLeft(v: number, width: number): this {
-    const s = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : String(v).length;
-    this.spaces(width - s);
-    if (s <= 3) {
-      this.room(3);
-      if (s === 3) this.buf[this.pos++] = 48 + Math.floor(v / 100);
-      if (s >= 2) this.buf[this.pos++] = 48 + (Math.floor(v / 10) % 10);
-      this.buf[this.pos++] = 48 + (v % 10);
-      return this;
-    }
-    return this.text(String(v));
+    // Integers below 2^32 digit by digit (no number-to-string conversion), others as text.
+    if (!(v >= 0 && v <= 0xffffffff && v === Math.floor(v))) return this.spaces(width - String(v).length).text(String(v));
+    let n = 1;
+    for (let p = 10; p <= v; p *= 10) n++;
+    this.spaces(width - n);
+    this.room(n);
+    const b = this.buf;
+    let end = this.pos + n;
+    this.pos = end;
+    let x = v;
+    do {
+      const q = Math.floor(x / 10);
+      b[--end] = 48 + (x - q * 10);
+      x = q;
+    } while (x > 0);
+    return this;
   }
 
   /** Append one character code (ASCII). */

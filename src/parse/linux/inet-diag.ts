@@ -60,10 +60,17 @@ export interface DiagChunk {
 export class InetDiagDecoder {
   private readonly cache = new Map<string, string>();
   private readonly cache4 = new Map<number, string>();
+  private readonly mapped = new Map<number, string>();
+  private readonly proto4: 'tcp' | 'udp';
+  private readonly proto6: 'tcp6' | 'udp6';
   constructor(
     private readonly proto: Exclude<Proto, 'unix' | 'raw' | 'raw6'>,
     private readonly littleEndian = true,
-  ) {}
+  ) {
+    // Records are labelled by their own family (a message's family byte), as /proc's files are.
+    this.proto4 = proto.startsWith('tcp') ? 'tcp' : 'udp';
+    this.proto6 = proto.startsWith('tcp') ? 'tcp6' : 'udp6';
+  }
 
   private v4(n: number): string {
     let s = this.cache4.get(n);
@@ -85,10 +92,10 @@ export class InetDiagDecoder {
       if (w2 === 0 && w3 === 0) return '::';
       if (w2 === 0 && w3 === 1) return '::1';
       if (w2 === 0xffff) {
-        let s = this.cache.get(`m${w3}`);
+        let s = this.mapped.get(w3);
         if (s === undefined) {
           s = `::ffff:${this.v4(w3)}`;
-          this.cache.set(`m${w3}`, s);
+          this.mapped.set(w3, s);
         }
         return s;
       }
@@ -131,11 +138,14 @@ export class InetDiagDecoder {
       const family = buf[m] as number;
       const v6 = family === AF_INET6;
       const st = buf[m + 1] as number;
-      const inode = v.getUint32(m + 68, le);
+      const localAddress = this.addr(v, m + 8, v6);
+      // Every record has the same fields in the same order, localScope and dualStack included
+      // (undefined when they do not apply): IPv4 and IPv6 records share one hidden class, and the
+      // code that renders them stays optimised when the first IPv6 record comes.
       const rec: SocketRecord = {
-        proto: this.proto,
+        proto: v6 ? this.proto6 : this.proto4,
         family: v6 ? 'inet6' : 'inet',
-        localAddress: this.addr(v, m + 8, v6),
+        localAddress,
         localPort: v.getUint16(m + 4, false),
         remoteAddress: this.addr(v, m + 24, v6),
         remotePort: v.getUint16(m + 6, false),
@@ -145,19 +155,23 @@ export class InetDiagDecoder {
         sendQ: isTcp && st === 10 ? 0 : v.getUint32(m + 60, le),
         owners: NO_OWNERS,
         uid: v.getUint32(m + 64, le),
-        inode,
+        inode: v.getUint32(m + 68, le),
+        localScope: undefined,
+        dualStack: undefined,
       };
-      const ifindex = v.getUint32(m + 40, le);
-      if (v6 && ifindex !== 0 && rec.localAddress?.startsWith('fe80:')) rec.localScope = String(ifindex);
-      // Attributes: the IPv6-only flag tells dual-stack listeners apart (macOS tcp46).
-      let a = m + 72;
-      const end = off + mlen;
-      while (a + 4 <= end) {
-        const alen = v.getUint16(a, le);
-        const atype = v.getUint16(a + 2, le);
-        if (alen < 4) break;
-        if (atype === INET_DIAG_SKV6ONLY && v6) rec.dualStack = buf[a + 4] === 0;
-        a += (alen + 3) & ~3;
+      if (v6) {
+        const ifindex = v.getUint32(m + 40, le);
+        if (ifindex !== 0 && localAddress.startsWith('fe80:')) rec.localScope = String(ifindex);
+        // Attributes: the IPv6-only flag tells dual-stack listeners apart (macOS tcp46).
+        let a = m + 72;
+        const end = off + mlen;
+        while (a + 4 <= end) {
+          const alen = v.getUint16(a, le);
+          const atype = v.getUint16(a + 2, le);
+          if (alen < 4) break;
+          if (atype === INET_DIAG_SKV6ONLY) rec.dualStack = buf[a + 4] === 0;
+          a += (alen + 3) & ~3;
+        }
       }
       out.push(rec);
       off += (mlen + 3) & ~3;

@@ -165,6 +165,7 @@ export function linuxStream(q: Query, names: NameTables, paint?: Paint, writer?:
       if (q.timers) head += ' Timer';
       yield `${head}\n`;
     },
+    // Rows gather in the writer across batches and go out in large chunks (see LineWriter).
     *push(records) {
       for (const r of records) {
         if (r.proto === 'unix') unix.push(r);
@@ -173,9 +174,9 @@ export function linuxStream(q: Query, names: NameTables, paint?: Paint, writer?:
           if (w.full()) yield w.take();
         }
       }
-      if (w.length > 0) yield w.take();
     },
     *end() {
+      if (w.length > 0) yield w.take();
       if (!q.transports.includes('unix')) return;
       let head = `${sectionTitle('UNIX domain sockets', q)}\nProto RefCnt Flags       Type       State         I-Node  `;
       if (owners) head += ` ${padRight('PID/Program name', 20)}`;
