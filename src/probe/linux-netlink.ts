@@ -6,7 +6,6 @@
  * buffers over (transferred, not copied) while the main thread decodes the previous ones, so the
  * kernel's dump time and our decoding overlap.
  */
-import { Worker } from 'node:worker_threads';
 import { inetDiagRequest } from '../parse/linux/inet-diag.js';
 
 /** One dump: family (AF_INET/AF_INET6), protocol (IPPROTO_TCP/UDP), state mask. */
@@ -143,8 +142,9 @@ const SLOT = 32768;
 const MSG_WAITFORONE = 0x10000;
 /**
  * Datagrams in the first call of a dump, and the most in one (1 MiB) as calls double. Measured at
- * 100k sockets: calls capped at 32 or 16 datagrams beat 128 by ~7% (fewer fresh pages to fault in:
- * the regions are reused) and a fixed 8 by ~1%.
+ * 100k sockets (ratios to netstat in the same rounds): calls capped at 32 or 16 datagrams beat a
+ * cap of 128 by ~7% (fewer fresh pages to fault in: the regions are reused) and a fixed 8 by ~1%;
+ * growing ×4 (8, 32, 128) or starting every dump at once (the kernel ahead of the decoding) lost.
  */
 const FIRST_CALL = 8;
 const MAX_CALL = 32;
@@ -351,7 +351,9 @@ export async function openNetlinkAsync(): Promise<NetlinkDumper | null> {
  * `netlink-worker.cjs`). Falls back to this thread when the worker cannot start.
  */
 export async function openNetlinkWorker(workerUrl: URL): Promise<NetlinkDumper | null> {
-  let worker: Worker;
+  // Loaded here, not at the top: node:worker_threads costs ~4 ms, and the default dumper needs none.
+  const { Worker } = await import('node:worker_threads');
+  let worker: import('node:worker_threads').Worker;
   try {
     worker = new Worker(workerUrl);
   } catch {

@@ -187,7 +187,11 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
       if (viaNetlink) {
         // TCP and UDP through sock_diag (in /proc order); raw sockets still come from /proc below.
         const inet = files.filter((p): p is 'tcp' | 'tcp6' | 'udp' | 'udp6' => !p.startsWith('raw'));
-        const decoders = inet.map((p) => new InetDiagDecoder(p, littleEndian));
+        // One decoder per transport (records are labelled by each message's family): one object
+        // for the optimised code to see, and one address cache for IPv4 and IPv4-mapped addresses.
+        const tcp = new InetDiagDecoder('tcp', littleEndian);
+        const udp = new InetDiagDecoder('udp', littleEndian);
+        const decoders = inet.map((p) => (p.startsWith('tcp') ? tcp : udp));
         const requests = inet.map((p) => ({
           family: p.endsWith('6') ? AF_INET6 : AF_INET,
           protocol: p.startsWith('tcp') ? IPPROTO_TCP : IPPROTO_UDP,
