@@ -6,6 +6,8 @@
 //   view renderers), --parse, the watch modes, the Windows and macOS probes, the Linux views' readers. Each bundles its own copy of
 //   shared code (errors are recognised by shape across them: model/errors.ts isUserError).
 // - dist/netlink-worker.cjs, dist/owners-worker.cjs: worker-thread entries.
+// - dist/start.cjs (bin/tsnetstat.js runs it): loads dist/cli.cjs with V8's code cache, dist/cli.cache,
+//   written by a warm-up run at the end of the build.
 // - dist/index.js: the library (ESM) and dist/types: its declarations (also a strict type check).
 // koffi, chalk, cli-table3 and systeminformation stay external: import()-ed from node_modules where used.
 import { build } from 'esbuild';
@@ -46,6 +48,8 @@ const LAZY = {
   'src/render/linux/views.ts': 'linux-style-views',
   'src/render/windows/views.ts': 'windows-style-views',
   'src/render/macos/views.ts': 'macos-style-views',
+  // chalk is an ES module: only a file loaded by require() may import() it (see src/boot/start.ts).
+  'src/render/chalk-paint.ts': 'chalk-paint',
 };
 
 /** Dynamic imports of the LAZY modules become imports of their separate files. */
@@ -84,10 +88,23 @@ const cjs = {
 
 await build({
   ...cjs,
-  entryPoints: { cli: 'src/cli/run.ts', 'netlink-worker': 'src/probe/netlink-worker.ts', 'owners-worker': 'src/probe/owners-worker.ts', 'netns-worker': 'src/probe/netns-worker.ts' },
+  entryPoints: { cli: 'src/cli/run.ts' },
+  outdir: 'dist',
+  plugins: [lazyFiles(false), koffiByRequire],
+  // No import() left in the start-up bundle: each becomes a require() (the lazy files, koffi and
+  // Node's modules are CommonJS), so src/boot/start.ts may compile it with V8's code cache.
+  supported: { 'dynamic-import': false },
+});
+
+await build({
+  ...cjs,
+  entryPoints: { 'netlink-worker': 'src/probe/netlink-worker.ts', 'owners-worker': 'src/probe/owners-worker.ts', 'netns-worker': 'src/probe/netns-worker.ts' },
   outdir: 'dist',
   plugins: [lazyFiles(false), koffiByRequire],
 });
+
+// The entry of bin/tsnetstat.js: loads dist/cli.cjs with the code cache written below.
+await build({ ...cjs, entryPoints: { start: 'src/boot/start.ts' }, outdir: 'dist' });
 
 await build({
   ...cjs,
@@ -105,6 +122,18 @@ await build({
   // CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __tsnCreateRequire } from 'node:module'; const require = __tsnCreateRequire(import.meta.url);" },
 });
+
+// V8's code cache for dist/cli.cjs (src/boot/start.ts): one warm-up listing compiles the functions
+// a listing runs, and the cache keeps them. Best effort: without it the command compiles as before.
+{
+  const { spawnSync } = await import('node:child_process');
+  const warm = spawnSync(process.execPath, ['bin/tsnetstat.js', '-an', '--style', 'linux'], {
+    env: { ...process.env, TSNETSTAT_WRITE_CODE_CACHE: '1' },
+    stdio: 'ignore',
+    timeout: 60_000,
+  });
+  if (warm.status !== 0) console.warn(`build: no code cache (warm-up run ${warm.error?.message ?? `exit ${warm.status}`})`);
+}
 
 // man/tsnetstat.1 from the options table and the README.
 await import('./man.mjs');

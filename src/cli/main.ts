@@ -12,7 +12,7 @@ import { connectionRenderer, hostsToResolve, type RenderContext } from '../rende
 import { hostStyleName, STYLES, styleOf, type StyleRegistry } from '../render/styles/registry.js';
 import type { Style } from '../render/styles/style.js';
 import { LineWriter } from '../render/line-writer.js';
-import { loadPaint, type Paint } from '../render/paint.js';
+import type { Paint } from '../render/paint.js';
 import { escapeControl } from '../render/sanitize.js';
 import { renderAll } from '../render/stream.js';
 import { repeatTicks } from '../watch/loop.js';
@@ -222,4 +222,9 @@ export async function main(deps: MainDeps): Promise<number> {
   } finally {
     probe?.close?.();
   }
+}
+
+/** chalk's Paint, from its on-demand file (terminal colours only). */
+async function loadPaint(): Promise<Paint> {
+  return (await import('../render/chalk-paint.js')).loadPaint();
 }

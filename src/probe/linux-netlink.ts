@@ -202,6 +202,8 @@ async function bindAsyncLibc(): Promise<AsyncLibc | null> {
         const bytes = new Uint8Array(koffi.view(ptr, size));
         const view = new DataView(bytes.buffer, bytes.byteOffset, size);
         const base = BigInt(koffi.address(ptr) as bigint | number);
+        // No sender address, no control data, flags cleared: the headers start as zeros.
+        bytes.fill(0, 0, data);
         for (let i = 0; i < slots; i++) {
           const h = i * mmsg;
           const v = slots * mmsg + i * iov;

@@ -64,19 +64,19 @@ export class LineWriter {
 
   /** `%Nd` for a non-negative integer: right-aligned in `width`. */
   numLeft(v: number, width: number): this {
-    // Integers below 2^32 digit by digit (no number-to-string conversion), others as text.
+    // Integers below 2^32 digit by digit (no number-to-string conversion), others as text. A
+    // comparison chain and `>>> 0`: few bytecodes, as most calls run before the code is optimised.
     if (!(v >= 0 && v <= 0xffffffff && v === Math.floor(v))) return this.spaces(width - String(v).length).text(String(v));
-    let n = 1;
-    for (let p = 10; p <= v; p *= 10) n++;
-    this.spaces(width - n);
+    const n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : v < 1e6 ? 6 : v < 1e7 ? 7 : v < 1e8 ? 8 : v < 1e9 ? 9 : 10;
+    if (width > n) this.spaces(width - n);
     this.room(n);
     const b = this.buf;
     let end = this.pos + n;
     this.pos = end;
     let x = v;
     do {
-      const q = Math.floor(x / 10);
-      b[--end] = 48 + (x - q * 10);
+      const q = (x / 10) >>> 0;
+      b[--end] = 48 + x - q * 10;
       x = q;
     } while (x > 0);
     return this;

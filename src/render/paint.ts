@@ -1,7 +1,7 @@
 /**
  * Colour for terminals. Renderers take an optional `Paint`; without one (colour off, pipes, files)
- * they print exactly the native bytes and pay nothing. chalk is imported only by `loadPaint()`,
- * which the entry calls once it has decided that colour is on (`cli/color.ts`).
+ * they print exactly the native bytes and pay nothing. chalk is imported only by `loadPaint()`
+ * (render/chalk-paint.ts), which the entry calls once it has decided that colour is on (`cli/color.ts`).
  */
 import type { ChalkInstance } from 'chalk';
 import type { TcpState } from '../model/tcp-state.js';
@@ -63,8 +63,3 @@ export function paintWith(c: ChalkInstance): Paint {
   };
 }
 
-/** Load chalk (16 colours: every colour used here is a basic one) and build the Paint. */
-export async function loadPaint(): Promise<Paint> {
-  const { Chalk } = await import('chalk');
-  return paintWith(new Chalk({ level: 1 }));
-}
