@@ -5,7 +5,6 @@
 import { createReadStream, fstatSync, readFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { endianness } from 'node:os';
-import { setFlagsFromString } from 'node:v8';
 import { createHostProbe, type HostFacts } from '../probe/index.js';
 import { createCommandRunner, createNodeFileReader } from '../probe/io.js';
 import { createResolver } from '../probe/names.js';
@@ -125,10 +124,35 @@ function streamOutput(stream: NodeJS.WriteStream): Output {
 const OPTIMISE_FROM = 5_000;
 
 /**
+ * V8's `setFlagsFromString`, without loading `node:v8` where that can be avoided: that module
+ * brings Node's stream modules along (~3 ms at every start, of a 25–40 ms budget at 200–2,000
+ * sockets). `process.binding('v8')` (deprecated, still in Node 20) is the same native function; its
+ * deprecation warning is muted for that one call. Where it is gone or different, `node:v8`.
+ */
+function v8Flags(): (flags: string) => void {
+  try {
+    const muted = process.noDeprecation;
+    process.noDeprecation = true;
+    try {
+      const binding = (process as unknown as { binding(name: string): { setFlagsFromString?: unknown } }).binding('v8');
+      const set = binding.setFlagsFromString;
+      if (typeof set === 'function') return (flags) => void (set as (f: string) => void).call(binding, flags);
+    } finally {
+      process.noDeprecation = muted;
+    }
+  } catch {
+    /* no process.binding: node:v8 below */
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('node:v8') as typeof import('node:v8')).setFlagsFromString;
+}
+
+/**
  * Run tsnetstat with this process's argv, environment and streams. `entry.workers`: where the
  * worker scripts are (default: next to this bundle; the standalone executable extracts them).
  */
 export async function run(entry: { workers?: HostFacts['workers'] } = {}): Promise<void> {
+  const setFlagsFromString = v8Flags();
   setFlagsFromString('--no-opt');
   let optimised = false;
   const optimise = (): void => {
