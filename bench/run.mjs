@@ -64,25 +64,27 @@ const devnull = openSync('/dev/null', 'w');
 const scratch = mkdtempSync(join(tmpdir(), 'tsnetstat-bench-'));
 
 /**
- * Run a command once: wall time in ms, CPU time of all its threads in ms (perf's task-clock,
- * when perf works here: the measure that a busy machine disturbs least) and peak RSS in MB (via
- * GNU time when present).
+ * Run a command once. Plain: its wall time in ms, the command spawned directly. `wrapped`: its CPU
+ * time over all its threads in ms (perf's task-clock, when perf works here: the measure a busy
+ * machine disturbs least) and peak RSS in MB (GNU time, when present); the wrappers' own start
+ * (~40 ms) stays out of the wall times this way.
  */
-function measure(cmd) {
+function measure(cmd, wrapped = false) {
   const rssFile = join(scratch, 'rss');
   const cpuFile = join(scratch, 'cpu');
-  let [file, args] = timeBin ? [timeBin, ['-f', '%M', '-o', rssFile, ...cmd]] : [cmd[0], cmd.slice(1)];
-  if (perf) [file, args] = ['perf', ['stat', '-x,', '-e', 'task-clock', '-o', cpuFile, '--', file, ...args]];
+  let [file, args] = [cmd[0], cmd.slice(1)];
+  if (wrapped && timeBin) [file, args] = [timeBin, ['-f', '%M', '-o', rssFile, file, ...args]];
+  if (wrapped && perf) [file, args] = ['perf', ['stat', '-x,', '-e', 'task-clock', '-o', cpuFile, '--', file, ...args]];
   const t0 = process.hrtime.bigint();
   const r = spawnSync(file, args, { stdio: ['ignore', devnull, 'ignore'], env: timedEnv });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   let cpu = null;
-  if (perf) {
+  if (wrapped && perf) {
     const line = readFileSync(cpuFile, 'utf8').split('\n').find((l) => l.includes('task-clock'));
     cpu = line ? Number(line.split(',')[0]) : null;
   }
   let rss = null;
-  if (timeBin) {
+  if (wrapped && timeBin) {
     try {
       rss = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024;
     } catch {
@@ -97,7 +99,11 @@ const median = (xs) => {
   return s.length ? s[Math.floor(s.length / 2)] : NaN;
 };
 
-/** One unmeasured round (page cache, CPU frequency), then `n` alternating rounds: median time, max RSS. */
+/**
+ * One unmeasured round (page cache, CPU frequency), then `n` alternating rounds of plain runs
+ * (median wall time), then a shorter alternating pass under the wrappers (median CPU time, max
+ * RSS): a third as many rounds, at least 3 (1 for the commands limited to a few runs).
+ */
 function compare(cmds, n) {
   for (const c of cmds) if (c.runs === undefined || c.runs > 0) measure(c.cmd);
   const res = Object.fromEntries(cmds.map((c) => [c.label, { ms: [], cpu: [], rss: [], ok: true }]));
@@ -106,6 +112,14 @@ function compare(cmds, n) {
       if (c.runs !== undefined && i >= c.runs) continue;
       const m = measure(c.cmd);
       res[c.label].ms.push(m.ms);
+      res[c.label].ok &&= m.ok;
+    }
+  }
+  const wrappedRounds = perf || timeBin ? Math.max(3, Math.ceil(n / 3)) : 0;
+  for (let i = 0; i < wrappedRounds; i++) {
+    for (const c of cmds) {
+      if (c.runs !== undefined && i >= 1) continue;
+      const m = measure(c.cmd, true);
       if (m.cpu !== null) res[c.label].cpu.push(m.cpu);
       if (m.rss !== null) res[c.label].rss.push(m.rss);
       res[c.label].ok &&= m.ok;
@@ -272,7 +286,7 @@ if (memory) {
   log('');
 }
 log(
-  `Medians of ${runs} alternating runs at up to 2,000 sockets, ${largeRuns} from 20,000 (${slowRuns} for netstat/ss \`-tanp\` at 100,000), after one unmeasured round; output to /dev/null; wall time includes the start of the measuring wrappers (\`perf stat\` for CPU time, \`/usr/bin/time\` for peak RSS), the same for every command; "TCP sockets" counts both ends of each connection and the listeners (plus, at 100,000, 100 half-closed pairs: CLOSE_WAIT and FIN_WAIT2), with UDP (1%) and unix (2%) sockets besides.`,
+  `Medians of ${runs} alternating runs at up to 2,000 sockets, ${largeRuns} from 20,000 (${slowRuns} for netstat/ss \`-tanp\` at 100,000), after one unmeasured round; output to /dev/null; wall times are of the commands spawned directly; CPU time (\`perf stat\` task-clock, all threads) and peak RSS (\`/usr/bin/time\`) come from a separate alternating pass under those wrappers (a third as many rounds, at least 3; 1 for netstat/ss \`-tanp\` at 100,000); "TCP sockets" counts both ends of each connection and the listeners (plus, at 100,000, 100 half-closed pairs: CLOSE_WAIT and FIN_WAIT2), with UDP (1%) and unix (2%) sockets besides.`,
 );
 log('');
 
