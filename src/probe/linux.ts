@@ -234,7 +234,7 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
         // Each piece of whole lines is parsed, filtered and rendered as it is read.
         let firstLine = 1;
         const parse = (text: string): void => {
-          const parsed = parseProcNetInet(text, proto, { littleEndian, source: path, onRecords: out, firstLine });
+          const parsed = parseProcNetInet(text, proto, { littleEndian, source: path, onRecords: out, firstLine, timers: req.timers === true });
           firstLine += parsed.lines;
           for (const s of parsed.skipped) warnings.push(`${s.source}:${s.line}: skipped (${s.reason}): ${s.text.trim()}`);
         };

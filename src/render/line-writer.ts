@@ -28,7 +28,8 @@ export class LineWriter {
   /** Append text (UTF-8 for anything beyond ASCII). */
   text(s: string): this {
     const n = s.length;
-    this.room(n * 3);
+    // (Room checked inline: most calls run before the code is optimised, where a call costs.)
+    if (this.pos + n * 3 > this.buf.length) this.room(n * 3);
     const b = this.buf;
     let p = this.pos;
     for (let i = 0; i < n; i++) {
@@ -47,7 +48,7 @@ export class LineWriter {
   /** Append `n` spaces (none when n ≤ 0). */
   spaces(n: number): this {
     if (n <= 0) return this;
-    this.room(n);
+    if (this.pos + n > this.buf.length) this.room(n);
     // A plain loop: table padding is short, and Buffer#fill's argument checks cost more.
     const b = this.buf;
     let p = this.pos;
@@ -64,14 +65,16 @@ export class LineWriter {
 
   /** `%Nd` for a non-negative integer: right-aligned in `width`. */
   numLeft(v: number, width: number): this {
-    // Integers below 2^32 digit by digit (no number-to-string conversion), others as text. A
-    // comparison chain and `>>> 0`: few bytecodes, as most calls run before the code is optimised.
-    if (!(v >= 0 && v <= 0xffffffff && v === Math.floor(v))) return this.spaces(width - String(v).length).text(String(v));
+    // Integers below 2^32 digit by digit (no number-to-string conversion), others as text. No
+    // calls on the way (most calls run before the code is optimised, where a call costs).
+    if (!(v >= 0 && v <= 0xffffffff) || v % 1 !== 0) return this.spaces(width - String(v).length).text(String(v));
     const n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : v < 1e6 ? 6 : v < 1e7 ? 7 : v < 1e8 ? 8 : v < 1e9 ? 9 : 10;
-    if (width > n) this.spaces(width - n);
-    this.room(n);
+    const pad = width > n ? width - n : 0;
+    if (this.pos + pad + n > this.buf.length) this.room(pad + n);
     const b = this.buf;
-    let end = this.pos + n;
+    let p = this.pos;
+    for (let i = 0; i < pad; i++) b[p++] = 32;
+    let end = p + n;
     this.pos = end;
     let x = v;
     do {
@@ -84,7 +87,7 @@ export class LineWriter {
 
   /** Append one character code (ASCII). */
   char(c: number): this {
-    this.room(1);
+    if (this.pos >= this.buf.length) this.room(1);
     this.buf[this.pos++] = c;
     return this;
   }

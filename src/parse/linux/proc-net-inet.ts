@@ -31,6 +31,12 @@ export interface ProcNetInetOptions {
    * header). A table read in pieces passes each piece with its place in the file.
    */
   firstLine?: number;
+  /**
+   * Read the timer columns (`tr:tm->when retrnsmt … timeout`) into `timer` (default true). Only
+   * `--timers` shows them: a listing without skips four fields a row (unoptimised code, at a few
+   * thousand rows, pays for every character) and leaves `timer` undefined.
+   */
+  timers?: boolean;
   /** Optional early filter: return false to drop a record before it is built. */
   keep?: (remotePort: number, remoteIsZero: boolean, state: number) => boolean;
 }
@@ -115,6 +121,7 @@ export function parseProcNetInet(
   const isTcp = proto === 'tcp' || proto === 'tcp6';
   const isRaw = proto === 'raw' || proto === 'raw6';
   const n = text.length;
+  const withTimers = opts.timers !== false;
   const A = family === 'inet' ? 8 : 32;
   // Token boundaries of the current line, reused.
   const ts: number[] = new Array(17);
@@ -143,7 +150,7 @@ export function parseProcNetInet(
     sendQ: number,
     uid: number,
     inode: number,
-    timer: [number, number, number, number],
+    timer: [number, number, number, number] | undefined,
   ): void => {
     const rec: SocketRecord = {
       proto,
@@ -192,9 +199,9 @@ export function parseProcNetInet(
       const st = hexNum(text, b + 12, 2);
       const sendQ = hexNum(text, b + 15, 8);
       const recvQ = hexNum(text, b + 24, 8);
-      const timerKind = hexNum(text, b + 33, 2);
-      const timerWhen = hexNum(text, b + 36, 8);
-      const retr = hexNum(text, b + 45, 8);
+      const timerKind = withTimers ? hexNum(text, b + 33, 2) : 0;
+      const timerWhen = withTimers ? hexNum(text, b + 36, 8) : 0;
+      const retr = withTimers ? hexNum(text, b + 45, 8) : 0;
       // `%5u %8d %lu`: uid, timeout (may be -1), inode, each after one or more spaces.
       while (at(text, q, 32)) q++;
       const u0 = q;
@@ -203,7 +210,7 @@ export function parseProcNetInet(
       while (at(text, q, 32)) q++;
       const o0 = q;
       while (q < eol && text.charCodeAt(q) !== 32) q++;
-      const timeout = decimal(text, o0, q);
+      const timeout = withTimers ? decimal(text, o0, q) : 0;
       while (at(text, q, 32)) q++;
       const i0 = q;
       while (q < eol && text.charCodeAt(q) !== 32) q++;
@@ -216,7 +223,7 @@ export function parseProcNetInet(
         !Number.isNaN(localPort + remotePort + st + sendQ + recvQ + timerKind + timerWhen + retr + uid + timeout + inode)
       ) {
         if (opts.keep && !opts.keep(remotePort, allZero(text, p + A + 6, p + 2 * A + 6), st)) continue;
-        push(localAddress, localPort, remoteAddress, remotePort, st, recvQ, sendQ, uid, inode, [timerKind, timerWhen, retr, timeout]);
+        push(localAddress, localPort, remoteAddress, remotePort, st, recvQ, sendQ, uid, inode, withTimers ? [timerKind, timerWhen, retr, timeout] : undefined);
         continue;
       }
     }
@@ -288,12 +295,18 @@ export function parseProcNetInet(
       report(lineNo, lineStart, eol, 'bad queue, uid or inode field');
       continue;
     }
-    push(localAddress, localPort, remoteAddress, remotePort, st, recvQ, sendQ, uid, inode, [
-      timerKind,
-      timerWhen,
-      Number.isNaN(retr) ? 0 : retr,
-      Number.isFinite(timeout) ? timeout : 0,
-    ]);
+    push(
+      localAddress,
+      localPort,
+      remoteAddress,
+      remotePort,
+      st,
+      recvQ,
+      sendQ,
+      uid,
+      inode,
+      withTimers ? [timerKind, timerWhen, Number.isNaN(retr) ? 0 : retr, Number.isFinite(timeout) ? timeout : 0] : undefined,
+    );
   }
   if (onRecords) {
     if (records.length > 0) onRecords(records);
