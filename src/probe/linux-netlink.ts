@@ -54,24 +54,43 @@ interface Libc {
   close(): void;
 }
 
+/** koffi and the libc calls both dumpers bind (throws where koffi or libc is unavailable). */
+async function loadLibc(): Promise<{
+  koffi: typeof import('koffi');
+  /** A netlink sock_diag socket (a negative number on failure). */
+  open(): number;
+  send(fd: number, req: Uint8Array): number;
+  close(fd: number): void;
+  func: (proto: string) => (...args: unknown[]) => unknown;
+}> {
+  const mod = (await import('koffi')) as unknown as { default?: typeof import('koffi') };
+  const koffi = (mod.default ?? mod) as typeof import('koffi');
+  const libc = koffi.load('libc.so.6');
+  const socket = libc.func('int socket(int, int, int)');
+  const sendto = libc.func('long sendto(int, const void *, size_t, int, const void *, int)');
+  const close = libc.func('int close(int)');
+  const kernel = new Uint8Array(12); // sockaddr_nl: AF_NETLINK, pid 0 = the kernel
+  kernel[0] = AF_NETLINK;
+  return {
+    koffi,
+    open: () => socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG) as number,
+    send: (fd, req) => Number(sendto(fd, req, req.length, 0, kernel, kernel.length)),
+    close: (fd) => void close(fd),
+    func: (proto) => libc.func(proto) as (...args: unknown[]) => unknown,
+  };
+}
+
 async function bindLibc(): Promise<Libc | null> {
   try {
-    const mod = (await import('koffi')) as unknown as { default?: typeof import('koffi') };
-    const koffi = (mod.default ?? mod) as typeof import('koffi');
-    const libc = koffi.load('libc.so.6');
-    const socket = libc.func('int socket(int, int, int)');
-    const sendto = libc.func('long sendto(int, const void *, size_t, int, const void *, int)');
-    const recv = libc.func('long recv(int, void *, size_t, int)');
-    const close = libc.func('int close(int)');
-    const fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG) as number;
+    const c = await loadLibc();
+    const recv = c.func('long recv(int, void *, size_t, int)');
+    const fd = c.open();
     if (fd < 0) return null;
-    const kernel = new Uint8Array(12); // sockaddr_nl: AF_NETLINK, pid 0 = the kernel
-    kernel[0] = AF_NETLINK;
     return {
       fd,
-      send: (req) => Number(sendto(fd, req, req.length, 0, kernel, kernel.length)),
+      send: (req) => c.send(fd, req),
       recv: (buf) => Number(recv(fd, buf, buf.length, 0)),
-      close: () => void close(fd),
+      close: () => c.close(fd),
     };
   } catch {
     return null;
@@ -174,16 +193,10 @@ interface AsyncLibc {
 
 async function bindAsyncLibc(): Promise<AsyncLibc | null> {
   try {
-    const mod = (await import('koffi')) as unknown as { default?: typeof import('koffi') };
-    const koffi = (mod.default ?? mod) as typeof import('koffi');
-    const libc = koffi.load('libc.so.6');
-    const socket = libc.func('int socket(int, int, int)');
-    const sendto = libc.func('long sendto(int, const void *, size_t, int, const void *, int)');
-    const recvmmsg = libc.func('int recvmmsg(int, void *, unsigned int, int, void *)');
-    const close = libc.func('int close(int)');
+    const c = await loadLibc();
+    const koffi = c.koffi;
+    const recvmmsg = c.func('int recvmmsg(int, void *, unsigned int, int, void *)');
     const P = koffi.sizeof('void *');
-    const kernel = new Uint8Array(12);
-    kernel[0] = AF_NETLINK;
     const setPtr = (v: DataView, at: number, value: bigint): void => {
       if (P === 8) v.setBigUint64(at, value, true);
       else v.setUint32(at, Number(value), true);
@@ -191,8 +204,8 @@ async function bindAsyncLibc(): Promise<AsyncLibc | null> {
     // The struct layouts below are written little-endian: other hosts take the worker path.
     if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) return null;
     return {
-      open: () => socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG) as number,
-      send: (fd, req) => Number(sendto(fd, req, req.length, 0, kernel, kernel.length)),
+      open: c.open,
+      send: c.send,
       region(slots) {
         const mmsg = 8 * P;
         const iov = 2 * P;
@@ -220,7 +233,7 @@ async function bindAsyncLibc(): Promise<AsyncLibc | null> {
         );
       },
       free: (r) => koffi.free(r.ptr as never),
-      close: (fd) => void close(fd),
+      close: c.close,
     };
   } catch {
     return null;
