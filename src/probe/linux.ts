@@ -51,12 +51,18 @@ export interface LinuxProbeOptions {
 
 /**
  * Sockets from which `auto` reads TCP and UDP through netlink rather than `/proc`. Measured in a
- * private namespace (bench/): at 20,000 sockets netlink costs 1,331 M user-space instructions
- * against 1,453 M for the `/proc` text, and the kernel 20–40 ms against 50–60 ms to print the
- * text; but it first loads koffi and boots a worker thread (~50 ms before the first answer,
- * while the main thread waits). At 2,000 sockets `/proc` is read and done in less than that.
+ * private namespace (medians of per-round ratios to netstat; koffi costs ~13 ms to load, the dumps
+ * need no worker): `-tan` through netlink against `/proc` 4.69× against 4.75× at 4,000 sockets
+ * (even), 4.12× against 4.57× at 7,000, 2.39× against 3.01× at 20,000; `-tanp` 6.41× against 6.92×
+ * at 4,000. Below, `/proc` is read and done before koffi would be loaded.
  */
-export const NETLINK_FROM = 15_000;
+export const NETLINK_FROM = 5_000;
+
+/**
+ * Sockets from which the `/proc/<pid>/fd` walk of `-p` is shared with a worker thread (which
+ * takes ~40 ms to start): measured apart from the socket source.
+ */
+export const OWNER_WORKER_FROM = 15_000;
 
 /**
  * Sockets of this network namespace from the `sockstat` counters (`TCP: inuse 5 orphan 0 tw 0
@@ -147,7 +153,7 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
             ownerWarnings: (w) => ownerWarnings(w, opts.euid ?? null),
             own: (r, s) => probe.connections(r, s),
             probeAt: (root, at) => createLinuxProbe({ fs: at, procRoot: root, littleEndian, source: 'proc', skipEmptyTables: true }),
-            walkOwners: () => walkOwners(socketCount() >= threshold),
+            walkOwners: () => walkOwners(socketCount() >= OWNER_WORKER_FROM),
             detail,
             enter: opts.enterNetns,
             readTables: opts.readNetnsTables,
@@ -177,7 +183,7 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
       const sockets = namespaceSockets(counts ?? {});
       opts.tableSize?.(sockets);
       const large = opts.source === 'netlink' || sockets >= threshold;
-      const viaNetlink = large ? await netlinkFor(req) : null;
+      let viaNetlink = large ? await netlinkFor(req) : null;
       let files = procNetFiles(req);
       if (opts.skipEmptyTables) {
         // Each /proc/<pid>/net table read walks the kernel's host-wide hash: skip the empty ones.
@@ -186,7 +192,9 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
       let dumped: Promise<void> | null = null;
       if (viaNetlink) {
         // TCP and UDP through sock_diag (in /proc order); raw sockets still come from /proc below.
-        const inet = files.filter((p): p is 'tcp' | 'tcp6' | 'udp' | 'udp6' => !p.startsWith('raw'));
+        // A kernel without IPv6 has no sockstat6 (and no tcp6 file): no IPv6 dump to ask for.
+        const v6 = counts === null || counts['TCP6_inuse'] !== undefined;
+        const inet = files.filter((p): p is 'tcp' | 'tcp6' | 'udp' | 'udp6' => !p.startsWith('raw') && (v6 || !p.endsWith('6')));
         // One decoder per transport (records are labelled by each message's family): one object
         // for the optimised code to see, and one address cache for IPv4 and IPv4-mapped addresses.
         const tcp = new InetDiagDecoder('tcp', littleEndian);
@@ -197,12 +205,14 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
           protocol: p.startsWith('tcp') ? IPPROTO_TCP : IPPROTO_UDP,
           states: TCPF_ALL,
         }));
+        let emitted = false;
         // A received batch (~2,000 sockets) goes on in slices of 256 records.
         const decode = (index: number, buf: Uint8Array, len: number): void => {
           for (let from: number | undefined = 0; from !== undefined; ) {
             const batch: SocketRecord[] = [];
             const r: DiagChunk | undefined = decoders[index]?.decode(buf, len, batch, from, 256);
             if (r?.error) throw new Error(`netlink error ${r.error}`);
+            if (batch.length > 0) emitted = true;
             out(batch);
             from = r?.next;
           }
@@ -217,15 +227,21 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
         });
         dumped.catch(() => {}); // awaited below; no unhandled rejection meanwhile
         if (req.owners) {
-          walk = await walkFor(req, true);
+          walk = await walkFor(req, sockets >= OWNER_WORKER_FROM);
           warnings.push(...ownerWarnings(walk, opts.euid ?? null));
           ready = true;
           for (const [i, b, l] of waiting.splice(0)) decode(i, b, l);
         }
-        await dumped;
+        try {
+          await dumped;
+        } catch (e) {
+          // A kernel that refuses the dump before anything was listed (no sock_diag): /proc below.
+          if (emitted) throw e;
+          viaNetlink = null;
+        }
       } else if (req.owners) {
         // Like net-tools: processes first, then the tables.
-        walk = await walkFor(req, large);
+        walk = await walkFor(req, sockets >= OWNER_WORKER_FROM);
         warnings.push(...ownerWarnings(walk, opts.euid ?? null));
       }
       for (const proto of files) {

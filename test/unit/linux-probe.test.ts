@@ -92,3 +92,47 @@ describe('createLinuxProbe on a fixture /proc', () => {
     expect(snap.warnings).toEqual(['cannot read /p/net/tcp: EACCES']);
   });
 });
+
+describe('createLinuxProbe with a netlink dumper that fails or is asked for IPv6 on a kernel without it', () => {
+  const fs = fakeFs({
+    '/p/net/tcp': `${TCP_HEADER}   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 111 1 0000000000000000 100 0 0 10 0\n`,
+    '/p/net/sockstat': 'sockets: used 5\nTCP: inuse 1 orphan 0 tw 0 alloc 1 mem 0\nUDP: inuse 0 mem 0\n',
+  });
+  const req = { transports: ['tcp'], inet4: true, inet6: true, owners: false, ownerNames: false } as const;
+  /** A dumper that records what it was asked and answers with `answer`. */
+  const dumper = (answer: (requests: readonly { family: number }[], sink: (i: number, b: Uint8Array, l: number) => void) => Promise<void>) => {
+    const asked: number[][] = [];
+    return {
+      asked,
+      open: async () => ({
+        dumpAll: (requests: readonly { family: number; protocol: number; states: number }[], sink: (i: number, b: Uint8Array, l: number) => void) => {
+          asked.push(requests.map((r) => r.family));
+          return answer(requests, sink);
+        },
+        close: () => {},
+      }),
+    };
+  };
+
+  it('a dump the kernel refuses before any row falls back to /proc, silently', async () => {
+    const d = dumper(async () => {
+      throw new Error('netlink error -2');
+    });
+    const probe = createLinuxProbe({ fs, procRoot: '/p', littleEndian: true, source: 'netlink', netlink: d.open });
+    const snap = await probe.connections(req);
+    expect(snap.warnings).toEqual([]);
+    expect(snap.records.map((r) => [r.proto, r.localAddress, r.localPort, r.state])).toEqual([['tcp', '127.0.0.1', 8080, 'LISTEN']]);
+    expect(d.asked).toEqual([[2]]); // sockstat6 missing: no IPv6 dump asked for
+  });
+
+  it('positive control: the dump that answers is what is listed (here: nothing, then the end)', async () => {
+    const done = new Uint8Array(20);
+    new DataView(done.buffer).setUint32(0, 20, true);
+    new DataView(done.buffer).setUint16(4, 3, true); // NLMSG_DONE
+    const d = dumper(async (requests, sink) => requests.forEach((_, i) => sink(i, done, done.length)));
+    const probe = createLinuxProbe({ fs, procRoot: '/p', littleEndian: true, source: 'netlink', netlink: d.open });
+    const snap = await probe.connections(req);
+    expect(snap.records).toEqual([]);
+    expect(d.asked).toEqual([[2]]);
+  });
+});
