@@ -9,7 +9,8 @@
 // - dist/start.cjs (bin/tsnetstat.js runs it): loads dist/cli.cjs with V8's code cache, dist/cli.cache,
 //   written by a warm-up run at the end of the build.
 // - dist/index.js: the library (ESM) and dist/types: its declarations (also a strict type check).
-// koffi, chalk, cli-table3 and systeminformation stay external: import()-ed from node_modules where used.
+// koffi, chalk, cli-table3 and systeminformation stay external, loaded from node_modules where used
+// (koffi with require(): koffiByRequire below).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';

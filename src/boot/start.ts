@@ -1,8 +1,8 @@
 /**
  * The npm command's first file (`bin/tsnetstat.js` → `dist/start.cjs`): loads the CLI bundle
  * (`dist/cli.cjs`) with V8's code cache (`dist/cli.cache`, written at build time by a warm-up run),
- * so the start does not parse and compile the bundle again: ~8 ms less at every size (measured in
- * a private netns at 2,000 sockets, ratio to netstat in the same rounds: 5.99× → 5.64×). Node 22
+ * so the start does not parse and compile the bundle again: ~5 ms less (measured in a private
+ * netns at 2,000 sockets, ratio to netstat in the same rounds: 6.01× → 5.78×). Node 22
  * has this built in (`module.enableCompileCache`); Node 20 needs it done by hand.
  *
  * The cache is used only when it was made from this very bundle (its size and modification time are

@@ -1,10 +1,12 @@
 /**
  * Netlink `sock_diag` dumps through the koffi FFI (Linux). Loaded only when a listing is large
- * enough to be worth it (koffi costs ~15 ms to load); any failure means "use /proc instead".
+ * enough to be worth it (koffi costs ~13 ms to load); any failure means "use /proc instead".
  *
- * With a worker thread (two cores), the worker does the blocking `recv()` calls and hands the raw
- * buffers over (transferred, not copied) while the main thread decodes the previous ones, so the
- * kernel's dump time and our decoding overlap.
+ * Three dumpers, one interface: `openNetlinkAsync` (the default: recvmmsg() calls on libuv's thread
+ * pool through koffi's async calls, decoded on this thread as they come, no isolate to boot);
+ * `openNetlinkWorker` (the fallback: a worker thread does blocking `recv()` calls and hands the raw
+ * buffers over, transferred, not copied); `openNetlink` (blocking calls on this thread, where no
+ * worker can start). In each, the kernel's dump time and our decoding overlap where they can.
  */
 import { inetDiagRequest } from '../parse/linux/inet-diag.js';
 
@@ -45,6 +47,19 @@ const SOCK_CLOEXEC = 0x80000;
 const NETLINK_SOCK_DIAG = 4;
 const NLMSG_DONE = 3;
 const NLMSG_ERROR = 2;
+const MSG_TRUNC = 0x20;
+const MSG_WAITFORONE = 0x10000;
+/** Largest message a netlink dump puts in one datagram: the kernel caps dump buffers at 32 KiB. */
+const SLOT = 32768;
+/**
+ * Datagrams in the first recvmmsg() of a dump, and the most in one (1 MiB) as calls double.
+ * Measured at 100k sockets (ratios to netstat in the same rounds): calls capped at 32 or 16
+ * datagrams beat a cap of 128 by ~7% (fewer fresh pages to fault in: the regions are reused) and
+ * a fixed 8 by ~1%; growing ×4 (8, 32, 128) or starting every dump at once (the kernel ahead of
+ * the decoding) lost.
+ */
+const FIRST_CALL = 8;
+const MAX_CALL = 32;
 
 /** The libc calls a dump needs, bound through koffi. */
 interface Libc {
@@ -155,19 +170,6 @@ export async function openNetlink(): Promise<NetlinkDumper | null> {
     close: () => libc.close(),
   };
 }
-
-/** Largest message a netlink dump puts in one datagram: the kernel caps dump buffers at 32 KiB. */
-const SLOT = 32768;
-const MSG_WAITFORONE = 0x10000;
-/**
- * Datagrams in the first call of a dump, and the most in one (1 MiB) as calls double. Measured at
- * 100k sockets (ratios to netstat in the same rounds): calls capped at 32 or 16 datagrams beat a
- * cap of 128 by ~7% (fewer fresh pages to fault in: the regions are reused) and a fixed 8 by ~1%;
- * growing ×4 (8, 32, 128) or starting every dump at once (the kernel ahead of the decoding) lost.
- */
-const FIRST_CALL = 8;
-const MAX_CALL = 32;
-const MSG_TRUNC = 0x20;
 
 /** A block of C memory for one recvmmsg(): `slots` mmsghdr + iovec pairs, then `slots` × 32 KiB of data. */
 interface Region {

@@ -67,7 +67,10 @@ export class LineWriter {
   numLeft(v: number, width: number): this {
     // Integers below 2^32 digit by digit (no number-to-string conversion), others as text. No
     // calls on the way (most calls run before the code is optimised, where a call costs).
-    if (!(v >= 0 && v <= 0xffffffff) || v % 1 !== 0) return this.spaces(width - String(v).length).text(String(v));
+    if (!(v >= 0 && v <= 0xffffffff) || v % 1 !== 0) {
+      const text = String(v);
+      return this.spaces(width - text.length).text(text);
+    }
     const n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5 : v < 1e6 ? 6 : v < 1e7 ? 7 : v < 1e8 ? 8 : v < 1e9 ? 9 : 10;
     const pad = width > n ? width - n : 0;
     if (this.pos + pad + n > this.buf.length) this.room(pad + n);
