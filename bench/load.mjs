@@ -16,12 +16,9 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { numArg } from './args.mjs';
 
 const self = fileURLToPath(import.meta.url);
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
 
 if (process.argv[2] === 'worker') {
   // One worker: its share of listeners, connections, UDP and unix sockets.
@@ -92,12 +89,12 @@ if (process.argv[2] === 'worker') {
     setTimeout(() => process.exit(0), 200);
   });
 } else {
-  const connections = arg('connections', 1000);
-  const listeners = arg('listeners', 300);
-  const udp = arg('udp', 200);
-  const unix = arg('unix', 200);
-  const closeWait = arg('close-wait', 0);
-  const duration = arg('duration', 900);
+  const connections = numArg('connections', 1000);
+  const listeners = numArg('listeners', 300);
+  const udp = numArg('udp', 200);
+  const unix = numArg('unix', 200);
+  const closeWait = numArg('close-wait', 0);
+  const duration = numArg('duration', 900);
   const v6Share = 0.25;
   // The hard fd limit bounds each worker (it cannot be raised inside some sandboxes).
   const hard = Number(/Max open files\s+\d+\s+(\d+)/.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1] ?? 1024);

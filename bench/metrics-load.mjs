@@ -12,13 +12,10 @@ import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { numArg } from './args.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const root = join(dirname(self), '..');
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
 const PORT = 19101;
 
 if (process.argv[2] === 'clients') {
@@ -65,9 +62,9 @@ if (process.argv[2] === 'clients') {
   process.exit(0);
 }
 
-const clients = arg('clients', 50);
-const seconds = arg('seconds', 30);
-const sockets = arg('sockets', 20000);
+const clients = numArg('clients', 50);
+const seconds = numArg('seconds', 30);
+const sockets = numArg('sockets', 20000);
 if (process.platform !== 'linux' || process.getuid?.() !== 0) {
   console.error('bench:metrics needs Linux and root (it works in a private network namespace)');
   process.exit(2);

@@ -14,14 +14,11 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { numArg } from './args.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const self = fileURLToPath(import.meta.url);
 const bin = join(root, 'bin/tsnetstat.js');
-const arg = (name, dflt) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : dflt;
-};
 const CLONE_NEWNET = 0x40000000;
 
 if (process.argv[2] === 'load') {
@@ -76,9 +73,9 @@ if (process.argv[2] === 'load') {
     execFileSync('mkdir', ['-p', '/run/netns']);
     execFileSync('mount', ['-t', 'tmpfs', 'tsn-14-bench', '/run/netns']);
   }
-  const count = arg('namespaces', 20);
-  const per = arg('per', 1000);
-  const runs = arg('runs', 7);
+  const count = numArg('namespaces', 20);
+  const per = numArg('per', 1000);
+  const runs = numArg('runs', 7);
   const ip = (...a) => execFileSync('ip', a, { stdio: 'ignore' });
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const time = (cmd) => {
@@ -139,11 +136,11 @@ if (process.argv[2] === 'load') {
 
   const many = Array.from({ length: count }, (_, i) => `tsn-14-bench-${i}`);
   const results = {};
-  if (arg('hold', 0) > 0) {
+  if (numArg('hold', 0) > 0) {
     // For profiling: keep the namespaces for --hold seconds, then clean up.
     await withNamespaces(many, per, () => {
       console.log('holding');
-      return new Promise((r) => setTimeout(r, arg('hold', 0) * 1000));
+      return new Promise((r) => setTimeout(r, numArg('hold', 0) * 1000));
     });
     process.exit(0);
   }
