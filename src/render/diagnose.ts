@@ -17,13 +17,13 @@ import { ownersText, type EndpointCount, type Evidence, type Finding } from '../
 import { JSON_VERSION, publicRecord, renderJsonDocument } from './json.js';
 import type { Paint } from './paint.js';
 import { escapeControl } from './sanitize.js';
+import { plural } from './layout.js';
 
 export interface DiagnoseRenderContext {
   paint: Paint;
   eol: string;
 }
 
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function processes(list: readonly { pid: number; name: string }[] | undefined): string {
   if (!list || list.length === 0) return 'unknown';

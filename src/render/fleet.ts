@@ -9,13 +9,13 @@ import type { Paint } from './paint.js';
 import { warningLine } from './exposure.js';
 import { escapeControl } from './sanitize.js';
 import type { TableConstructor } from './summary.js';
+import { plural } from './layout.js';
 
 /** The line above a capture's output: `==> web-01 <==`, after a blank line unless it is the first. */
 export function hostHeader(host: string, first: boolean, eol: string): string {
   return `${first ? '' : eol}==> ${escapeControl(host)} <==${eol}`;
 }
 
-const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
 
 /** The fleet section of `--summary`: hosts, then the top processes and ports over the fleet. */
 export function renderFleetSummaryText(f: FleetSummary, ctx: { Table: TableConstructor; paint: Paint; eol: string }): string {

@@ -37,3 +37,8 @@ export function* batched(lines: Iterable<string>, size = 64 * 1024): Generator<s
 export function fit(s: string, n: number): string {
   return s.length > n ? s.slice(0, n) : padRight(s, n);
 }
+
+/** `1 host`, `2 hosts`: a count and its word, plural unless the count is 1. */
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
+}
