@@ -137,6 +137,47 @@ describe('parseProcNetInet on real captures', () => {
   });
 });
 
+describe('parseProcNetInet: the fixed-offset reader agrees with the word-by-word reader', () => {
+  // A line whose separators are not where the kernel puts them (here: two spaces between the
+  // addresses) goes through the word-by-word reader; both must give the same record.
+  const respaced = (line: string): string => line.replace(/^(\s*\d+: [0-9A-F]+:[0-9A-F]{4}) /, '$1  ');
+  const files: [string, 'tcp' | 'tcp6' | 'udp' | 'udp6'][] = [
+    ['jc-net_tcp.txt', 'tcp'],
+    ['jc-net_tcp6.txt', 'tcp6'],
+    ['k2.6.18-net_tcp.txt', 'tcp'],
+    ['k2.6.18-net_udp6.txt', 'udp6'],
+    ['procfs-net_udp6.txt', 'udp6'],
+  ];
+  for (const [file, proto] of files) {
+    it(`${file}, with and without timers`, () => {
+      const lines = fx(file).split('\n');
+      const header = lines[0] as string;
+      const rows = lines.slice(1).filter((l) => l.trim() !== '');
+      // The same rows, widened where the fixed places end: a uid of 6 digits, a timeout of -1.
+      const wide = rows.map((l) => l.replace(/^(.{40,}? [0-9A-F]{8}) +\d+ +-?\d+ /, '$1 123456       -1 '));
+      for (const timers of [true, false]) {
+        const text = [header, ...rows, ...wide].join('\n') + '\n';
+        const slow = [header, ...rows.map(respaced), ...wide.map(respaced)].join('\n') + '\n';
+        const fast = parseProcNetInet(text, proto, { ...LE, timers });
+        expect(fast.skipped).toEqual([]);
+        expect(fast.records).toHaveLength(rows.length * 2);
+        expect(fast.records.slice(rows.length).every((r) => r.uid === 123456)).toBe(true);
+        expect(parseProcNetInet(slow, proto, { ...LE, timers }).records).toEqual(fast.records);
+      }
+    });
+  }
+
+  it('lines without a colon between rows (a second header, a blank line) cost no rescan and are not rows', () => {
+    const lines = fx('jc-net_tcp.txt').split('\n').filter((l) => l.trim() !== '');
+    const text = [lines[0], lines[1], '', lines[0], lines[2], 'no colon anywhere', lines[3]].join('\n');
+    const { records, skipped } = parseProcNetInet(text, 'tcp', LE);
+    expect(records).toHaveLength(3);
+    expect(skipped.map((s) => s.line)).toEqual([6]);
+    // A text with no colon at all, in many lines: each line is read once.
+    expect(parseProcNetInet('x y z\n'.repeat(50_000), 'tcp', LE).skipped).toHaveLength(49_999);
+  });
+});
+
 describe('parseProcNetUnix on real captures', () => {
   it('modern kernel (unprivileged: Num zeroed)', () => {
     const { records, skipped } = parseProcNetUnix(fx('procfs-net_unix.txt'));

@@ -59,11 +59,6 @@ function decimal(text: string, start: number, end: number): number {
   return sign * v;
 }
 
-/** Code of the character at `i` is `c`. */
-function at(text: string, i: number, c: number): boolean {
-  return text.charCodeAt(i) === c;
-}
-
 /**
  * Where the fields of a row sit when the kernel printed it (`%4d: %08X:%04X %08X:%04X %02X
  * %08X:%08X %02X:%08lX %08X %5u %8d %lu`): fixed offsets after the first `:` up to the
@@ -72,22 +67,33 @@ function at(text: string, i: number, c: number): boolean {
  * unoptimised code, where each character costs several bytecodes, and allocates nothing more).
  * Returns the offset after the retransmit field, or -1 when the separators are not where the
  * kernel puts them: such lines go through the word-by-word reader, which explains what is wrong.
+ * (The character tests are written out: a helper call per test costs more than the test.)
  */
 function fixedLayout(text: string, p: number, a: number, eol: number): number {
   const b = p + 2 * a;
   if (b + 54 > eol) return -1;
-  return at(text, p + a, 58) &&
-    at(text, p + a + 5, 32) &&
-    at(text, b + 6, 58) &&
-    at(text, b + 11, 32) &&
-    at(text, b + 14, 32) &&
-    at(text, b + 23, 58) &&
-    at(text, b + 32, 32) &&
-    at(text, b + 35, 58) &&
-    at(text, b + 44, 32) &&
-    at(text, b + 53, 32)
+  return text.charCodeAt(p + a) === 58 &&
+    text.charCodeAt(p + a + 5) === 32 &&
+    text.charCodeAt(b + 6) === 58 &&
+    text.charCodeAt(b + 11) === 32 &&
+    text.charCodeAt(b + 14) === 32 &&
+    text.charCodeAt(b + 23) === 58 &&
+    text.charCodeAt(b + 32) === 32 &&
+    text.charCodeAt(b + 35) === 58 &&
+    text.charCodeAt(b + 44) === 32 &&
+    text.charCodeAt(b + 53) === 32
     ? b + 54
     : -1;
+}
+
+/**
+ * A right-aligned decimal field (`%5u`, `%8d`) in [start, end): leading spaces, then digits
+ * (`-1` allowed). NaN when it holds anything else or no digit.
+ */
+function paddedDecimal(text: string, start: number, end: number): number {
+  let i = start;
+  while (i < end && text.charCodeAt(i) === 32) i++;
+  return decimal(text, i, end);
 }
 
 /** True for a header line (`  sl  local_address …`): first word `sl`. */
@@ -181,40 +187,57 @@ export function parseProcNetInet(
   let pos = 0;
   const first = opts.firstLine ?? 1;
   let lineNo = first - 1;
+  // The first `:` at or after the current line's start (-2: none left in the text). One search
+  // serves every line up to that colon, so lines without one cost no rescan of the text.
+  let nextColon = -1;
   while (pos < n) {
     let eol = text.indexOf('\n', pos);
     if (eol < 0) eol = n;
     lineNo++;
     const lineStart = pos;
     pos = eol + 1;
-    if (lineNo === 1 || isHeader(text, lineStart, eol)) continue; // header (captures may hold several)
+    if (lineNo === 1) continue; // header
+    if (nextColon !== -2 && nextColon < lineStart) {
+      nextColon = text.indexOf(':', lineStart);
+      if (nextColon < 0) nextColon = -2;
+    }
     // The kernel's own layout first (no tokenising); anything else word by word below.
-    const colon = colonIn(text, lineStart, eol);
-    const p = colon + 2;
-    let q = colon > 0 && colon < eol ? fixedLayout(text, p, A, eol) : -1;
+    const p = nextColon + 2;
+    let q = nextColon >= 0 && nextColon < eol ? fixedLayout(text, p, A, eol) : -1;
     if (q > 0) {
       const b = p + 2 * A;
       const localPort = hexNum(text, p + A + 1, 4);
       const remotePort = hexNum(text, b + 7, 4);
       const st = hexNum(text, b + 12, 2);
-      const sendQ = hexNum(text, b + 15, 8);
-      const recvQ = hexNum(text, b + 24, 8);
+      // Most sockets have both queues empty: one comparison instead of sixteen digits.
+      const emptyQueues = text.startsWith('00000000:00000000', b + 15);
+      const sendQ = emptyQueues ? 0 : hexNum(text, b + 15, 8);
+      const recvQ = emptyQueues ? 0 : hexNum(text, b + 24, 8);
       const timerKind = withTimers ? hexNum(text, b + 33, 2) : 0;
       const timerWhen = withTimers ? hexNum(text, b + 36, 8) : 0;
       const retr = withTimers ? hexNum(text, b + 45, 8) : 0;
-      // `%5u %8d %lu`: uid, timeout (may be -1), inode, each after one or more spaces.
-      while (at(text, q, 32)) q++;
-      const u0 = q;
-      while (q < eol && text.charCodeAt(q) !== 32) q++;
-      const uid = decimal(text, u0, q);
-      while (at(text, q, 32)) q++;
-      const o0 = q;
-      while (q < eol && text.charCodeAt(q) !== 32) q++;
-      const timeout = withTimers ? decimal(text, o0, q) : 0;
-      while (at(text, q, 32)) q++;
-      const i0 = q;
-      while (q < eol && text.charCodeAt(q) !== 32) q++;
-      const inode = decimal(text, i0, q);
+      // `%5u %8d %lu`: uid, timeout (may be -1), inode. At their printed widths (uid < 100000,
+      // timeout of up to 8 characters) at fixed places; wider ones word by word.
+      let uid: number;
+      let timeout = 0;
+      if (text.charCodeAt(q + 5) === 32 && text.charCodeAt(q + 14) === 32) {
+        uid = paddedDecimal(text, q, q + 5);
+        if (withTimers) timeout = paddedDecimal(text, q + 6, q + 14);
+        q += 15;
+      } else {
+        while (q < eol && text.charCodeAt(q) === 32) q++;
+        const u0 = q;
+        while (q < eol && text.charCodeAt(q) !== 32) q++;
+        uid = decimal(text, u0, q);
+        while (q < eol && text.charCodeAt(q) === 32) q++;
+        const o0 = q;
+        while (q < eol && text.charCodeAt(q) !== 32) q++;
+        if (withTimers) timeout = decimal(text, o0, q);
+        while (q < eol && text.charCodeAt(q) === 32) q++;
+      }
+      let i1 = text.indexOf(' ', q);
+      if (i1 < 0 || i1 > eol) i1 = eol;
+      const inode = decimal(text, q, i1);
       const localAddress = address(p, A);
       const remoteAddress = address(p + A + 6, A);
       if (
@@ -227,6 +250,7 @@ export function parseProcNetInet(
         continue;
       }
     }
+    if (isHeader(text, lineStart, eol)) continue; // a capture may hold several headers
     // Tokenise (up to 14 tokens are needed).
     let count = 0;
     let i = lineStart;
