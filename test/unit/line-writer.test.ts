@@ -36,4 +36,33 @@ describe('LineWriter', () => {
     expect(w.take()).toBe('0123456789'.repeat(10));
     expect(w.full()).toBe(false);
   });
+
+  it('bulk mode (prepared byte runs) and loop mode write the same bytes, and the writer leaves bulk mode after ~1 MiB', () => {
+    const write = (w: LineWriter): void => {
+      for (let i = 0; i < 40; i++) {
+        w.repeated(i % 3 === 0 ? 'tcp' : 'udp6').spaces(i % 7).repeated('127.0.0.1').char(58).numLeft(i * 997, 0).spaces(i);
+        w.numLeft(i, i % 9).repeated(i % 2 ? 'ESTABLISHED' : 'ü').spaces(130 - i).char(10);
+      }
+    };
+    const bulk = new LineWriter(64);
+    write(bulk);
+    const looped = new LineWriter(64);
+    // 16 chunks taken: from then on the writer stores byte by byte.
+    for (let i = 0; i < 16; i++) looped.text('x').take();
+    write(looped);
+    const expected = Array.from({ length: 40 }, (_, i) =>
+      `${(i % 3 === 0 ? 'tcp' : 'udp6') + ' '.repeat(i % 7)}127.0.0.1:${i * 997}${' '.repeat(i)}${String(i).padStart(i % 9)}${i % 2 ? 'ESTABLISHED' : 'ü'}${' '.repeat(130 - i)}\n`,
+    ).join('');
+    expect(bulk.take()).toBe(expected);
+    expect(looped.take()).toBe(expected);
+  });
+
+  it('repeated() keeps at most 1,024 strings and still writes the rest', () => {
+    const w = new LineWriter();
+    for (let i = 0; i < 3000; i++) w.repeated(`h${i}`).char(32);
+    for (let i = 0; i < 3000; i++) w.repeated(`h${i}`).char(32);
+    const one = Array.from({ length: 3000 }, (_, i) => `h${i} `).join('');
+    expect(w.take()).toBe(one + one);
+  });
 });
+

@@ -4,7 +4,7 @@
  * 23 columns without `-W`, `0.0.0.0:*`, `:::*`, `PID/Program name`, and the unix section.
  */
 import type { Query } from '../../model/query.js';
-import { transportOf, type SocketRecord } from '../../model/socket.js';
+import { transportOf, type Owner, type SocketRecord } from '../../model/socket.js';
 import { unmapV4 } from '../../parse/common/ip.js';
 import { padRight } from '../layout.js';
 import { LineWriter } from '../line-writer.js';
@@ -75,8 +75,8 @@ function timerText(r: SocketRecord, tcp: boolean): string {
   return `unkn-${kind} (${secs}/${retr}/${timeout})`;
 }
 
-/** `finish_this_one`: User/Inode, PID/Program name, Timer, newline. */
-function finish(r: SocketRecord, q: Query, names: NameTables, timers: string): string {
+/** `finish_this_one`: User/Inode, PID/Program name (`program`'s cell), Timer, newline. */
+function finish(r: SocketRecord, q: Query, names: NameTables, timers: string, program: (r: SocketRecord) => string): string {
   if (q.extend === 0 && !q.showProgram && !q.showPid && !q.showExe && !q.timers) return '\n';
   let s = '';
   if (q.extend > 0) {
@@ -85,7 +85,7 @@ function finish(r: SocketRecord, q: Query, names: NameTables, timers: string): s
     s += user !== undefined ? ` ${padRight(user, 10)} ` : ` ${padRight(String(uid), 10)} `;
     s += padRight(String(r.inode ?? 0), 10);
   }
-  if (q.showProgram || q.showPid || q.showExe) s += programCell(r, q.ownerDetail);
+  if (q.showProgram || q.showPid || q.showExe) s += program(r);
   if (q.timers) s += ` ${timers}`;
   return `${s}\n`;
 }
@@ -104,14 +104,17 @@ function writeAddress(w: LineWriter, host: string, port: number | null, svc: 'tc
     w.padRight(text, 23);
     return;
   }
-  w.text(host).char(58);
-  if (named !== null) w.text(named);
+  w.repeated(host).char(58);
+  if (named !== null) w.repeated(named);
   else w.numLeft(port as number, 0);
   w.spaces(23 - host.length - 1 - portLen);
 }
 
+/** Both queues empty (most rows): `%6ld %6ld ` of two zeros. */
+const EMPTY_QUEUES = '     0      0 ';
+
 /** One Internet row: `%-4s  %6ld %6ld %-23s %-23s %-11s` and `finish_this_one`. */
-function inetRow(w: LineWriter, r: SocketRecord, q: Query, names: NameTables, paint: Paint | undefined): void {
+function inetRow(w: LineWriter, r: SocketRecord, q: Query, names: NameTables, paint: Paint | undefined, tail: (r: SocketRecord) => void): void {
   const t = transportOf(r.proto);
   const svc = t === 'unix' ? 'tcp' : t;
   let state: string;
@@ -119,15 +122,18 @@ function inetRow(w: LineWriter, r: SocketRecord, q: Query, names: NameTables, pa
   else if (t === 'udp') state = r.state === 'ESTABLISHED' ? 'ESTABLISHED' : r.state === null || r.state === 'CLOSE' ? '' : 'UNKNOWN';
   else state = String(r.rawState ?? (r.state === 'ESTABLISHED' ? 1 : 7));
   // tcp `%-4s  ` and udp `%-5s ` give the same six columns.
-  w.padRight(r.proto, 4).spaces(2);
-  w.numLeft(r.recvQ ?? 0, 6).char(32).numLeft(r.sendQ ?? 0, 6).char(32);
+  w.repeated(r.proto).spaces(6 - r.proto.length);
+  const recvQ = r.recvQ ?? 0;
+  const sendQ = r.sendQ ?? 0;
+  if (recvQ === 0 && sendQ === 0) w.repeated(EMPTY_QUEUES);
+  else w.numLeft(recvQ, 6).char(32).numLeft(sendQ, 6).char(32);
   writeAddress(w, netToolsHost(r.localAddress, r.family, q.numericHosts, names), r.localPort, svc, q, names);
   w.char(32);
   writeAddress(w, netToolsHost(r.remoteAddress, r.family, q.numericHosts, names), r.remotePort, svc, q, names);
   w.char(32);
-  if (paint === undefined) w.padRight(state, 11);
+  if (paint === undefined) w.repeated(state).spaces(11 - state.length);
   else w.text(paint.state(state, t === 'raw' ? null : r.state)).spaces(11 - state.length);
-  w.text(finish(r, q, names, q.timers ? timerText(r, t === 'tcp') : ''));
+  tail(r);
 }
 
 function unixRow(r: SocketRecord, q: Query, paint: Paint | undefined): string {
@@ -156,6 +162,26 @@ export function linuxStream(q: Query, names: NameTables, paint?: Paint, writer?:
   const owners = q.showProgram || q.showPid || q.showExe;
   const unix: SocketRecord[] = [];
   const w = writer ?? new LineWriter();
+  // The PID/Program name cell depends on the first owner only: made once per process.
+  const programCells = new Map<Owner, string>();
+  const program = (r: SocketRecord): string => {
+    const o = r.owners[0];
+    if (o === undefined) return programCell(r, q.ownerDetail);
+    let cell = programCells.get(o);
+    if (cell === undefined) {
+      cell = programCell(r, q.ownerDetail);
+      programCells.set(o, cell);
+    }
+    return cell;
+  };
+  // The end of a row (`finish_this_one`): a newline, the program cell and a newline, or all of it.
+  const plain = q.extend === 0 && !owners && !q.timers;
+  const programOnly = q.extend === 0 && owners && !q.timers;
+  const tail = (r: SocketRecord): void => {
+    if (plain) w.char(10);
+    else if (programOnly) w.repeated(program(r)).char(10);
+    else w.text(finish(r, q, names, q.timers ? timerText(r, transportOf(r.proto) === 'tcp') : '', program));
+  };
   return {
     *begin() {
       if (!inet) return;
@@ -170,7 +196,7 @@ export function linuxStream(q: Query, names: NameTables, paint?: Paint, writer?:
       for (const r of records) {
         if (r.proto === 'unix') unix.push(r);
         else if (inet) {
-          inetRow(w, r, q, names, paint);
+          inetRow(w, r, q, names, paint, tail);
           if (w.full()) yield w.take();
         }
       }
