@@ -21,8 +21,14 @@ export interface FileReader {
   readLines?(path: string, sink: (text: string) => void): void;
 }
 
-/** Bytes of whole lines per `readLines` piece (about 1,500 rows of /proc/net/tcp6). */
-const PIECE = 256 * 1024;
+/**
+ * Bytes of whole lines per `readLines` piece (about 300 rows of /proc/net/tcp6). Small enough
+ * that each piece's string is an ordinary young object (not a fresh large-object page) and the
+ * buffer comes from memory the process already touched: in a VM a first touch of a page costs
+ * ~13 µs. Measured at 2,000 sockets: 256 KiB → 64 KiB took the listing from 27.6 to 23.6 ms and
+ * its page faults from 583 to 491; 32 and 16 KiB were no faster.
+ */
+const PIECE = 64 * 1024;
 
 /**
  * Read a procfs table from `fd` into `buf` and hand out its whole lines, piece by piece, without
