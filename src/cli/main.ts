@@ -78,6 +78,8 @@ async function connectionsOnce(
   warn: (w: string) => void,
 ): Promise<boolean> {
   const req = connectionRequest(q);
+  // The line writer picks its way for a short or a long table by the probe's count.
+  if (fmt.writer) req.expect = (sockets) => fmt.writer?.expectRows(sockets);
   const keep = compileSelection(q);
   const wantUsers = wantsUsers(q);
   const tables = nameTables(q, fmt.style);
@@ -88,26 +90,34 @@ async function connectionsOnce(
     const sr = connectionRenderer(q, { names, ...fmt });
     let open = true;
     let last: Promise<boolean> = Promise.resolve(true);
+    // Every chunk is written as it comes: an output that writes bytes at once takes the line
+    // writer's chunks as bytes (they come back from it as '').
+    const writeBytes = out.writeBytes;
+    fmt.writer?.drainTo(writeBytes ? (b, n) => writeBytes.call(out, b, n) : null);
     const emit = (chunks: Iterable<string>): void => {
       for (const c of chunks) {
         if (!open) return;
-        last = out.write(c).then((ok) => (open = open && ok));
+        if (c !== '') last = out.write(c).then((ok) => (open = open && ok));
       }
     };
-    emit(sr.begin());
-    // The write of each batch is handed back: a probe that can wait (a streamed capture) does, so
-    // the output's back-pressure reaches the input.
-    const push = (batch: SocketRecord[]): Promise<boolean> => {
-      const selected = batch.filter(keep);
-      if (wantUsers) fillUsers(selected, names);
-      emit(sr.push(selected));
-      return last;
-    };
-    const snap = await probe.connections(req, push);
-    // A probe that does not stream returns its records instead.
-    if (snap.records.length > 0) push(snap.records);
-    for (const w of snap.warnings) warn(w);
-    emit(sr.end());
+    try {
+      emit(sr.begin());
+      // The write of each batch is handed back: a probe that can wait (a streamed capture) does, so
+      // the output's back-pressure reaches the input.
+      const push = (batch: SocketRecord[]): Promise<boolean> => {
+        const selected = batch.filter(keep);
+        if (wantUsers) fillUsers(selected, names);
+        emit(sr.push(selected));
+        return last;
+      };
+      const snap = await probe.connections(req, push);
+      // A probe that does not stream returns its records instead.
+      if (snap.records.length > 0) push(snap.records);
+      for (const w of snap.warnings) warn(w);
+      emit(sr.end());
+    } finally {
+      fmt.writer?.drainTo(null);
+    }
     return (await last) && open;
   }
   const snap = await probe.connections(req);

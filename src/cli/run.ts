@@ -8,6 +8,7 @@ import { endianness } from 'node:os';
 import { createHostProbe, type HostFacts } from '../probe/index.js';
 import { createCommandRunner, createNodeFileReader } from '../probe/io.js';
 import { createResolver } from '../probe/names.js';
+import { LONG_LISTING } from '../render/line-writer.js';
 import { main } from './main.js';
 import type { Output } from './output.js';
 
@@ -79,6 +80,24 @@ function fdOutput(): { out: Output; streamed: () => boolean } | null {
         else rest = rest.subarray(n);
       }
     },
+    writeBytes(bytes, length) {
+      let off = 0;
+      while (off < length) {
+        if (stream) {
+          // (A stream keeps what it is given until it is flushed: a copy, as the caller reuses its buffer.)
+          void stream.write(Buffer.from(bytes.subarray(off, length)).toString('utf8'));
+          return;
+        }
+        try {
+          off += writeSync(1, bytes, off, length - off);
+        } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          if (code === 'EPIPE') process.exit(0);
+          if (code !== 'EAGAIN') throw e;
+          stream = streamOutput(process.stdout);
+        }
+      }
+    },
   };
   return { out, streamed: () => stream !== null };
 }
@@ -121,7 +140,7 @@ function streamOutput(stream: NodeJS.WriteStream): Output {
  * row (2,619 M → 1,453 M for the `/proc` path), against a compile cost of a few hundred million,
  * which puts the break-even near 3,000–4,000 rows; at 2,000 the exit wait tips it to `--no-opt`.
  */
-const OPTIMISE_FROM = 5_000;
+const OPTIMISE_FROM = LONG_LISTING;
 
 /**
  * V8's `setFlagsFromString`, without loading `node:v8` where that can be avoided: that module

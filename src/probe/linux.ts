@@ -182,6 +182,7 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
       const counts = sockstat();
       const sockets = namespaceSockets(counts ?? {});
       opts.tableSize?.(sockets);
+      req.expect?.(sockets);
       const large = opts.source === 'netlink' || sockets >= threshold;
       let viaNetlink = large ? await netlinkFor(req) : null;
       let files = procNetFiles(req);

@@ -24,6 +24,12 @@ export interface ConnectionRequest {
   ownerDetail?: boolean;
   /** Linux: `all` network namespaces, or one (`--netns NAME|PATH|PID`); absent: our own. */
   namespaces?: string;
+  /**
+   * Told how many sockets the listing will hold, before its first record, where the probe knows
+   * it (Linux: the sockstat counters), so that the renderer can pick its way for a short or a
+   * long table.
+   */
+  expect?: (sockets: number) => void;
 }
 
 export type { NativeStatistics } from '../model/statistics.js';

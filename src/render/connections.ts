@@ -16,7 +16,9 @@ export type { RenderContext } from './styles/style.js';
 
 /** The stream renderer for the query's format, and for text the style's (with a `Netns` column for `-N`). */
 export function connectionRenderer(q: Query, ctx: RenderContext): StreamRenderer {
-  if (q.allNamespaces && q.format === 'text') return netnsColumnStream(() => styleRenderer(q, ctx), (ctx.style ?? styleOf(q)).lineEnding(ctx.eol));
+  // The column goes into the style's text: its rows get a line writer of their own, not the
+  // caller's (which may hand its chunks straight to the output, see LineWriter.drainTo).
+  if (q.allNamespaces && q.format === 'text') return netnsColumnStream(() => styleRenderer(q, { ...ctx, writer: undefined }), (ctx.style ?? styleOf(q)).lineEnding(ctx.eol));
   return styleRenderer(q, ctx);
 }
 

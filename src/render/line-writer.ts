@@ -5,10 +5,10 @@ const SPACES: readonly Uint8Array[] = Array.from({ length: 129 }, (_, n) => new 
 const MAX_IMAGES = 1024;
 
 /**
- * Chunks handed out in bulk mode (~1 MiB, about 7,000 rows). A listing that goes on is long
- * enough for V8 to optimise the writer, and optimised byte loops beat a call per run.
+ * Rows from which a listing is long: V8 optimises the code that writes it (the CLI turns the
+ * optimising compiler on from there, see cli/run.ts), and optimised byte loops beat a call per run.
  */
-const BULK_CHUNKS = 16;
+export const LONG_LISTING = 5_000;
 
 /**
  * A text builder that writes characters straight into a reusable byte buffer and hands out
@@ -17,17 +17,19 @@ const BULK_CHUNKS = 16;
  *
  * Two ways to store bytes. A listing of a few thousand rows runs as unoptimised code, where each
  * character of a loop costs a dozen bytecodes (~20 ns) and one `TypedArray#set` of a whole run
- * costs about two characters' worth: so the writer starts in bulk mode, copying padding and the
- * strings that recur from row to row (`repeated()`) as prepared byte runs. After the first
- * ~1 MiB it switches to plain loops, which optimised code runs faster than a call.
+ * costs about two characters' worth: told that a short listing comes (`expectRows`), the writer
+ * copies padding and the strings that recur from row to row (`repeated()`) as prepared byte runs.
+ * Otherwise it stores byte by byte, which optimised code runs faster than a call. The way is
+ * chosen before the rows and kept: code optimised for one way and then run the other way is
+ * thrown away and compiled again (a switch after the first ~7,000 of 100k rows cost 5%).
  */
 export class LineWriter {
   private buf: Buffer;
   private pos = 0;
   private ascii = true;
-  private bulk = true;
-  private taken = 0;
+  private bulk = false;
   private readonly images = new Map<string, Uint8Array>();
+  private drain: ((bytes: Uint8Array, length: number) => void) | null = null;
 
   constructor(private readonly size = 65536) {
     this.buf = Buffer.allocUnsafe(size + 4096);
@@ -64,6 +66,11 @@ export class LineWriter {
     }
     this.pos = p;
     return this;
+  }
+
+  /** How many rows the next listing should hold (the probe's count): under LONG_LISTING, bulk mode. */
+  expectRows(n: number): void {
+    this.bulk = n < LONG_LISTING;
   }
 
   /**
@@ -149,12 +156,26 @@ export class LineWriter {
     return this.pos >= this.size;
   }
 
-  /** The text written so far, as one string; the writer starts empty again. */
+  /**
+   * Hand each chunk to `to` as bytes (a write that is done when it returns) instead of as a string
+   * from `take()`, which then returns ''; null: strings again. For a renderer whose chunks are
+   * written as they come, in order: a chunk of a table (~64 KiB) is then never a string.
+   */
+  drainTo(to: ((bytes: Uint8Array, length: number) => void) | null): void {
+    this.drain = to;
+  }
+
+  /** The text written so far, as one string (or '' once drained, see `drainTo`); the writer starts empty again. */
   take(): string {
+    if (this.drain !== null) {
+      if (this.pos > 0) this.drain(this.buf, this.pos);
+      this.pos = 0;
+      this.ascii = true;
+      return '';
+    }
     const s = this.ascii ? this.buf.toString('latin1', 0, this.pos) : this.buf.toString('utf8', 0, this.pos);
     this.pos = 0;
     this.ascii = true;
-    if (++this.taken >= BULK_CHUNKS) this.bulk = false;
     return s;
   }
 }

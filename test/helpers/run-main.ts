@@ -33,15 +33,38 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Run tsnetstat with `argv` on a Linux probe over `fs`. */
-export async function runMain(argv: string[], fs: FileReader, opts: { resolver?: Resolver; platform?: string } = {}): Promise<RunResult> {
+/**
+ * Run tsnetstat with `argv` on a Linux probe over `fs`. `bytes`: the output also takes bytes at
+ * once (`writeBytes`, as standard output on Linux does); `writes` counts the writes of each kind.
+ */
+export async function runMain(
+  argv: string[],
+  fs: FileReader,
+  opts: { resolver?: Resolver; platform?: string; bytes?: boolean; writes?: { strings: number; bytes: number } } = {},
+): Promise<RunResult> {
   let stdout = '';
   let stderr = '';
   const code = await main({
     argv,
     env: {},
     platform: opts.platform ?? 'linux',
-    stdout: { isTTY: false, write: async (s) => ((stdout += s), true) },
+    stdout: {
+      isTTY: false,
+      write: async (s) => {
+        if (opts.writes) opts.writes.strings++;
+        stdout += s;
+        return true;
+      },
+      // (A copy at once: the writer reuses its buffer once this returns.)
+      ...(opts.bytes
+        ? {
+            writeBytes: (b: Uint8Array, n: number) => {
+              if (opts.writes) opts.writes.bytes++;
+              stdout += Buffer.from(b.subarray(0, n)).toString('utf8');
+            },
+          }
+        : {}),
+    },
     stderr: { write: (s) => void (stderr += s) },
     createProbe: async () => createLinuxProbe({ fs, procRoot: '/proc', sysRoot: '/sys', littleEndian: true }),
     createResolver: () => opts.resolver ?? fakeResolver(),

@@ -114,6 +114,13 @@ describe('createLinuxProbe with a netlink dumper that fails or is asked for IPv6
     };
   };
 
+  it('tells the request how many sockets the listing will hold, before its first record', async () => {
+    const events: string[] = [];
+    const probe = createLinuxProbe({ fs, procRoot: '/p', littleEndian: true, source: 'proc' });
+    await probe.connections({ ...req, expect: (n) => void events.push(`expect ${n}`) }, (batch) => void events.push(`batch ${batch.length}`));
+    expect(events).toEqual(['expect 1', 'batch 1']);
+  });
+
   it('a dump the kernel refuses before any row falls back to /proc, silently', async () => {
     const d = dumper(async () => {
       throw new Error('netlink error -2');

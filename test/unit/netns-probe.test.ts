@@ -20,6 +20,7 @@ import { discoverNamespaces, netnsInodeFromLink, selectNamespaces } from '../../
 import { OwnerDetail } from '../../src/probe/owner-detail.js';
 import { renderConnections } from '../../src/render/connections.js';
 import { scopeLabel } from '../../src/render/exposure.js';
+import { LineWriter } from '../../src/render/line-writer.js';
 import { NO_NAMES } from '../../src/render/names.js';
 import { socketKey } from '../../src/watch/diff.js';
 
@@ -163,6 +164,15 @@ describe('the Netns column, the audit and the watch identity', () => {
     );
     // Without -N the same records print as net-tools does.
     expect([...renderConnections(records, { ...q, allNamespaces: false }, { names: NO_NAMES, eol: '\n' })].join('')).not.toContain('Netns');
+  });
+
+  it("-N text does not write through the caller's line writer (which may send its rows straight out)", () => {
+    const writer = new LineWriter();
+    const drained: number[] = [];
+    writer.drainTo((_b, n) => void drained.push(n));
+    const text = [...renderConnections(records, q, { names: NO_NAMES, eol: '\n', writer })].join('');
+    expect(text).toContain('blue       tcp        0      0 127.0.0.1:5432');
+    expect(drained).toEqual([]);
   });
 
   it('the audit says a wildcard listener of a namespace is reachable only through it', () => {
