@@ -1,6 +1,7 @@
 /**
  * Netlink `sock_diag` dumps through the koffi FFI (Linux). Loaded only when a listing is large
- * enough to be worth it (koffi costs ~13 ms to load); any failure means "use /proc instead".
+ * enough to be worth it (koffi's native module costs ~3 ms to load straight from its package, see
+ * koffi-native.ts, ~13 ms through koffi's loader); any failure means "use /proc instead".
  *
  * Three dumpers, one interface: `openNetlinkAsync` (the default: recvmmsg() calls on libuv's thread
  * pool through koffi's async calls, decoded on this thread as they come, no isolate to boot);
@@ -9,6 +10,7 @@
  * worker can start). In each, the kernel's dump time and our decoding overlap where they can.
  */
 import { inetDiagRequest } from '../parse/linux/inet-diag.js';
+import { nativeKoffi } from './koffi-native.js';
 
 /** One dump: family (AF_INET/AF_INET6), protocol (IPPROTO_TCP/UDP), state mask. */
 export interface DumpRequest {
@@ -78,8 +80,11 @@ async function loadLibc(): Promise<{
   close(fd: number): void;
   func: (proto: string) => (...args: unknown[]) => unknown;
 }> {
-  const mod = (await import('koffi')) as unknown as { default?: typeof import('koffi') };
-  const koffi = (mod.default ?? mod) as typeof import('koffi');
+  let koffi = nativeKoffi();
+  if (!koffi) {
+    const mod = (await import('koffi')) as unknown as { default?: typeof import('koffi') };
+    koffi = (mod.default ?? mod) as typeof import('koffi');
+  }
   const libc = koffi.load('libc.so.6');
   const socket = libc.func('int socket(int, int, int)');
   const sendto = libc.func('long sendto(int, const void *, size_t, int, const void *, int)');

@@ -11,7 +11,8 @@ describe.skipIf(!BUILT)('what a command loads', () => {
     for (const p of ['chalk', 'cli-table3', 'systeminformation']) expect(loaded.has(p), p).toBe(false);
   });
   it.skipIf(!CAN_UNSHARE)('a plain listing of a small table does not load koffi either (FFI only for large tables)', () => {
-    expect(loadedPackages(['-an'], {}, true).has('koffi')).toBe(false);
+    const loaded = [...loadedPackages(['-an'], {}, true)];
+    expect(loaded.filter((p) => p === 'koffi' || p.startsWith('@koromix/koffi-'))).toEqual([]);
   });
   it('colour loads chalk, the summary loads cli-table3 (the check sees them when they load)', () => {
     expect(loadedPackages(['--color', 'always', '-tln']).has('chalk')).toBe(true);
