@@ -33,9 +33,10 @@ const PIECE = 64 * 1024;
 /**
  * Read a procfs table from `fd` into `buf` and hand out its whole lines, piece by piece, without
  * the final EOF `read()` (see `readProcFile`). What follows the last newline of a piece (a row
- * split between two reads) moves to the front of the buffer for the next piece.
+ * split between two reads) moves to the front of the buffer for the next piece. A line longer
+ * than the buffer grows it: returns the buffer used (`buf` or a larger one).
  */
-export function readProcLines(fd: number, buf: Buffer, sink: (text: string) => void): void {
+export function readProcLines(fd: number, buf: Buffer, sink: (text: string) => void): Buffer {
   let used = 0;
   for (;;) {
     const n = readSync(fd, buf, used, buf.length - used, null);
@@ -44,9 +45,15 @@ export function readProcLines(fd: number, buf: Buffer, sink: (text: string) => v
     if (end || buf.length - used < 16384) {
       const cut = end ? used : buf.lastIndexOf(10, used - 1) + 1;
       if (cut > 0) sink(buf.toString('latin1', 0, cut));
-      if (end) return;
+      if (end) return buf;
       buf.copy(buf, 0, cut, used);
       used -= cut;
+      // A line longer than the room left (a read shorter than a page would look like the end).
+      if (buf.length - used < 16384) {
+        const next = Buffer.allocUnsafe(buf.length * 2);
+        buf.copy(next, 0, 0, used);
+        buf = next;
+      }
     }
   }
 }
@@ -109,7 +116,7 @@ export function createNodeFileReader(): FileReader {
       const fd = openSync(path, 'r');
       try {
         if (lines.length < PIECE) lines = Buffer.allocUnsafe(PIECE);
-        readProcLines(fd, lines, sink);
+        lines = readProcLines(fd, lines, sink);
       } finally {
         closeSync(fd);
       }

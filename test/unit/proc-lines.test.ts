@@ -36,6 +36,15 @@ function pieces(text: string, bufSize: number): string[] {
 }
 
 describe('readProcLines', () => {
+  it('a line longer than the buffer grows it and comes out whole', () => {
+    const long = `${'x'.repeat(100_000)}\n`;
+    const text = `head\n${long}tail 1\ntail 2\n`;
+    const got = pieces(text, 32768);
+    for (const p of got) expect(p.endsWith('\n')).toBe(true);
+    expect(got.join('')).toBe(text);
+    expect(got.some((p) => p.includes(long))).toBe(true);
+  });
+
   it('hands out whole lines, in order, that add up to the file', () => {
     const text = bigTable();
     const got = pieces(text, 32768);
