@@ -12,8 +12,9 @@ export const LONG_LISTING = 5_000;
 
 /**
  * A text builder that writes characters straight into a reusable byte buffer and hands out
- * ~64 KiB strings. For tables of 100k rows it replaces thousands of small intermediate strings
- * (and the garbage collection they cost) with plain byte stores. Pure: no I/O.
+ * ~64 KiB chunks: strings, or the bytes themselves to a writer the caller gives (`drainTo`). For
+ * tables of 100k rows it replaces thousands of small intermediate strings (and the garbage
+ * collection they cost) with plain byte stores. Pure: no I/O of its own.
  *
  * Two ways to store bytes. A listing of a few thousand rows runs as unoptimised code, where each
  * character of a loop costs a dozen bytecodes (~20 ns) and one `TypedArray#set` of a whole run
