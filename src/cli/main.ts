@@ -47,6 +47,12 @@ export interface MainDeps extends CaptureInput {
   onInterrupt?(stop: () => void): void;
   /** The styles `--style` may name (default: the built-in registry; tests add a toy style). */
   styles?: StyleRegistry;
+  /**
+   * Called once the command line is read, before any I/O, when host names will be looked up:
+   * reverse DNS runs on libuv's thread pool, and the entry makes room for parallel lookups (a
+   * pool of 16 threads costs ~4 ms to start, which a numeric listing does not pay).
+   */
+  lookingUpNames?(): void;
 }
 
 const CHUNK = 64 * 1024;
@@ -158,6 +164,7 @@ export async function main(deps: MainDeps): Promise<number> {
       return 0;
     }
     q = parsed.query;
+    if (!q.numericHosts) deps.lookingUpNames?.();
   } catch (e) {
     if (e instanceof UsageError) {
       deps.stderr.write(`tsnetstat: ${e.message}\n${usageHint}`);

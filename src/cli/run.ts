@@ -178,8 +178,6 @@ export async function run(entry: { workers?: HostFacts['workers'] } = {}): Promi
     if (!optimised) setFlagsFromString('--opt');
     optimised = true;
   };
-  // Reverse DNS runs on libuv's thread pool: make room for parallel lookups (before any I/O).
-  process.env['UV_THREADPOOL_SIZE'] ??= '16';
   let interrupted = false;
   const wakers = new Set<() => void>();
   const onSignal = (): void => {
@@ -216,6 +214,10 @@ export async function run(entry: { workers?: HostFacts['workers'] } = {}): Promi
           },
         }),
       createResolver: () => createResolver({ fs: createNodeFileReader(), hostname: hostname() }),
+      // Reverse DNS runs on libuv's thread pool: room for parallel lookups (set before its first use).
+      lookingUpNames: () => {
+        process.env['UV_THREADPOOL_SIZE'] ??= '16';
+      },
       readInput: async (path) => (path === '-' ? readStdin() : (await import('node:fs/promises')).readFile(path)),
       openInput: (path) => (path === '-' ? process.stdin : createReadStream(path, { highWaterMark: 1 << 20 })),
       readServices,

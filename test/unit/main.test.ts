@@ -68,6 +68,16 @@ describe('main()', () => {
     expect(h.out.join('')).toContain('Where the two families disagree');
   });
 
+  it('the entry hears that names will be looked up (its thread pool) only when they will', async () => {
+    for (const [argv, expected] of [[['-tan'], 0], [['-ta'], 1], [['-tan', '--json'], 0], [['--summary'], 1]] as const) {
+      const h = harness([...argv]);
+      let calls = 0;
+      h.deps.lookingUpNames = () => void calls++;
+      expect(await main(h.deps)).toBe(0);
+      expect(calls, argv.join(' ')).toBe(expected);
+    }
+  });
+
   it('-V prints the version', async () => {
     const h = harness(['-V']);
     expect(await main(h.deps)).toBe(0);
