@@ -53,50 +53,47 @@ function fdOutput(): { out: Output; streamed: () => boolean } | null {
     return null;
   }
   let stream: Output | null = null;
+  /** A write(2) error: EPIPE ends the run quietly, EAGAIN hands over to the stream, others throw. */
+  const failed = (e: unknown): Output => {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') process.exit(0);
+    if (code !== 'EAGAIN') throw e;
+    return (stream = streamOutput(process.stdout));
+  };
+  /** Write bytes [off, length) of `bytes`, short writes (a signal, a full pipe) included. */
+  const writeFrom = (bytes: Uint8Array, off: number, length: number): Promise<boolean> => {
+    while (off < length) {
+      // (A stream keeps what it is given until it is flushed: a copy, as the caller reuses its buffer.)
+      if (stream) return stream.write(Buffer.from(bytes.subarray(off, length)).toString('utf8'));
+      try {
+        off += writeSync(1, bytes, off, length - off);
+      } catch (e) {
+        failed(e);
+      }
+    }
+    return Promise.resolve(true);
+  };
   const out: Output = {
     isTTY: false,
     size: () => undefined,
     write(chunk) {
       if (stream) return stream.write(chunk);
-      let rest: string | Buffer = chunk;
-      for (;;) {
-        let n: number;
-        // A string of ASCII only (a table) is the same bytes in latin1: copied, not UTF-8 encoded.
-        const latin1 = typeof rest === 'string' && Buffer.byteLength(rest, 'utf8') === rest.length;
-        try {
-          n = typeof rest === 'string' ? writeSync(1, rest, null, latin1 ? 'latin1' : 'utf8') : writeSync(1, rest);
-        } catch (e) {
-          const code = (e as NodeJS.ErrnoException).code;
-          if (code === 'EPIPE') process.exit(0);
-          if (code !== 'EAGAIN') throw e;
-          stream = streamOutput(process.stdout);
-          return stream.write(typeof rest === 'string' ? rest : rest.toString('utf8'));
-        }
-        // A short write (a signal, a full pipe): the rest, as bytes.
-        if (typeof rest === 'string') {
-          if (n === (latin1 ? rest.length : Buffer.byteLength(rest))) return Promise.resolve(true);
-          rest = Buffer.from(rest).subarray(n);
-        } else if (n === rest.length) return Promise.resolve(true);
-        else rest = rest.subarray(n);
+      // A string of ASCII only (a table) is the same bytes in latin1: copied, not UTF-8 encoded.
+      const encoding = Buffer.byteLength(chunk, 'utf8') === chunk.length ? 'latin1' : 'utf8';
+      let n: number;
+      try {
+        n = writeSync(1, chunk, null, encoding);
+      } catch (e) {
+        return failed(e).write(chunk);
       }
+      const bytes = encoding === 'latin1' ? chunk.length : Buffer.byteLength(chunk);
+      if (n === bytes) return Promise.resolve(true);
+      // A short write: the rest, as bytes.
+      const all = Buffer.from(chunk, encoding);
+      return writeFrom(all, n, all.length);
     },
     writeBytes(bytes, length) {
-      let off = 0;
-      while (off < length) {
-        if (stream) {
-          // (A stream keeps what it is given until it is flushed: a copy, as the caller reuses its buffer.)
-          void stream.write(Buffer.from(bytes.subarray(off, length)).toString('utf8'));
-          return;
-        }
-        try {
-          off += writeSync(1, bytes, off, length - off);
-        } catch (e) {
-          const code = (e as NodeJS.ErrnoException).code;
-          if (code === 'EPIPE') process.exit(0);
-          if (code !== 'EAGAIN') throw e;
-          stream = streamOutput(process.stdout);
-        }
-      }
+      void writeFrom(bytes, 0, length);
     },
   };
   return { out, streamed: () => stream !== null };
