@@ -5,9 +5,9 @@
  * the same file (measured with Node 20 and koffi 3.3, in-process). The native module carries
  * koffi's whole API (`load`, `alloc`, `decode`, …); its loader only adds deprecated aliases.
  *
- * Used where the time counts (the netlink dumper of a large listing). Anything unexpected — no
- * `require` (an ES module build), another package layout, a native version other than its
- * package's, a musl system — gives null, and the caller imports koffi as usual.
+ * Anything unexpected — no `require` (an ES module build), another package layout, a native
+ * version other than its package's, a musl system — gives null, and `loadKoffi` imports koffi as
+ * usual (the standalone build maps that import to the koffi it extracts).
  */
 import { dirname, join } from 'node:path';
 
@@ -27,4 +27,12 @@ export function nativeKoffi(req: NodeJS.Require | null = typeof require === 'fun
   } catch {
     return null;
   }
+}
+
+/** koffi for the Linux FFI calls: its native module directly where possible, else koffi's loader. */
+export async function loadKoffi(): Promise<typeof import('koffi')> {
+  const native = nativeKoffi();
+  if (native) return native;
+  const mod = (await import('koffi')) as unknown as { default?: typeof import('koffi') };
+  return (mod.default ?? mod) as typeof import('koffi');
 }

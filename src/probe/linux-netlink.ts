@@ -10,7 +10,7 @@
  * worker can start). In each, the kernel's dump time and our decoding overlap where they can.
  */
 import { inetDiagRequest } from '../parse/linux/inet-diag.js';
-import { nativeKoffi } from './koffi-native.js';
+import { loadKoffi } from './koffi-native.js';
 
 /** One dump: family (AF_INET/AF_INET6), protocol (IPPROTO_TCP/UDP), state mask. */
 export interface DumpRequest {
@@ -80,11 +80,7 @@ async function loadLibc(): Promise<{
   close(fd: number): void;
   func: (proto: string) => (...args: unknown[]) => unknown;
 }> {
-  let koffi = nativeKoffi();
-  if (!koffi) {
-    const mod = (await import('koffi')) as unknown as { default?: typeof import('koffi') };
-    koffi = (mod.default ?? mod) as typeof import('koffi');
-  }
+  const koffi = await loadKoffi();
   const libc = koffi.load('libc.so.6');
   const socket = libc.func('int socket(int, int, int)');
   const sendto = libc.func('long sendto(int, const void *, size_t, int, const void *, int)');

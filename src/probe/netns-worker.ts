@@ -9,6 +9,7 @@
  */
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
+import { loadKoffi } from './koffi-native.js';
 import { sockstatCounts, tableMayHold } from './linux-tables.js';
 
 /** `CLONE_NEWNET`: the namespace type `setns` must find behind the file descriptor. */
@@ -42,8 +43,7 @@ parentPort?.on('message', (m: { path?: string; roots?: string[]; files: string[]
         parentPort?.postMessage({ results: m.roots.map((root) => readTables(`${root}/net`, m.files)) });
         return;
       }
-      const mod = (await import('koffi')) as unknown as { default?: typeof import('koffi') };
-      const koffi = (mod.default ?? mod) as typeof import('koffi');
+      const koffi = await loadKoffi();
       const setns = koffi.load('libc.so.6').func('int setns(int, int)');
       const fd = openSync(m.path as string, 'r');
       try {
