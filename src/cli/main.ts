@@ -85,7 +85,8 @@ async function connectionsOnce(
 ): Promise<boolean> {
   const req = connectionRequest(q);
   // The line writer picks its way for a short or a long table by the probe's count.
-  if (fmt.writer) req.expect = (sockets) => fmt.writer?.expectRows(sockets);
+  const writer = fmt.writer;
+  if (writer) req.expect = (sockets) => writer.expectRows(sockets);
   const keep = compileSelection(q);
   const wantUsers = wantsUsers(q);
   const tables = nameTables(q, fmt.style);

@@ -75,9 +75,11 @@ function timerText(r: SocketRecord, tcp: boolean): string {
   return `unkn-${kind} (${secs}/${retr}/${timeout})`;
 }
 
-/** `finish_this_one`: User/Inode, PID/Program name (`program`'s cell), Timer, newline. */
+/**
+ * `finish_this_one` where it has more than a newline: User/Inode, PID/Program name (`program`'s
+ * cell), Timer, newline (a row with none of them ends in linuxStream's `tail`).
+ */
 function finish(r: SocketRecord, q: Query, names: NameTables, timers: string, program: (r: SocketRecord) => string): string {
-  if (q.extend === 0 && !q.showProgram && !q.showPid && !q.showExe && !q.timers) return '\n';
   let s = '';
   if (q.extend > 0) {
     const uid = r.uid ?? 0;
