@@ -101,10 +101,14 @@ async function connectionsOnce(
     // writer's chunks as bytes (they come back from it as '').
     const writeBytes = out.writeBytes;
     fmt.writer?.drainTo(writeBytes ? (b, n) => writeBytes.call(out, b, n) : null);
-    const emit = (chunks: Iterable<string>): void => {
+    const emit = (chunks: Iterable<string | Uint8Array>): void => {
       for (const c of chunks) {
         if (!open) return;
-        if (c !== '') last = out.write(c).then((ok) => (open = open && ok));
+        if (typeof c !== 'string') {
+          // Held rows (see StreamRenderer.later), as the bytes they were kept in.
+          if (writeBytes) writeBytes.call(out, c, c.length);
+          else last = out.write(Buffer.from(c.buffer, c.byteOffset, c.length).toString('utf8')).then((ok) => (open = open && ok));
+        } else if (c !== '') last = out.write(c).then((ok) => (open = open && ok));
       }
     };
     try {
@@ -117,7 +121,20 @@ async function connectionsOnce(
         emit(sr.push(selected));
         return last;
       };
+      // A renderer that can hold rows back lets the probe read two tables in one pass.
+      const held = sr.later?.();
+      if (held) {
+        req.later = {
+          push: (batch) => {
+            const selected = batch.filter(keep);
+            if (wantUsers) fillUsers(selected, names);
+            held.push(selected);
+          },
+          flush: () => emit(held.close()),
+        };
+      }
       const snap = await probe.connections(req, push);
+      if (held) emit(held.close()); // (in case the probe held rows back and said nothing)
       // A probe that does not stream returns its records instead.
       if (snap.records.length > 0) push(snap.records);
       for (const w of snap.warnings) warn(w);

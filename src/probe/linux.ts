@@ -3,7 +3,7 @@
  * Every path starts from `procRoot`, so tests can replay a fixture tree (like gopsutil's HOST_PROC).
  */
 import type { Owner, Proto, SocketRecord } from '../model/socket.js';
-import { AF_INET, AF_INET6, InetDiagDecoder, type DiagChunk, IPPROTO_TCP, IPPROTO_UDP, TCPF_ALL } from '../parse/linux/inet-diag.js';
+import { AF_INET, AF_INET6, AF_UNSPEC, InetDiagDecoder, type DiagChunk, IPPROTO_TCP, IPPROTO_UDP, TCPF_ALL } from '../parse/linux/inet-diag.js';
 import { parseProcNetInet } from '../parse/linux/proc-net-inet.js';
 import { parseProcNetUnix } from '../parse/linux/proc-net-unix.js';
 import { errCode, type FileReader } from './io.js';
@@ -158,7 +158,8 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
             enter: opts.enterNetns,
             readTables: opts.readNetnsTables,
           },
-          req,
+          // Each namespace's records are labelled on their way to the sink: none may go round it.
+          { ...req, later: undefined },
           sink,
         );
       }
@@ -206,15 +207,37 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
           protocol: p.startsWith('tcp') ? IPPROTO_TCP : IPPROTO_UDP,
           states: TCPF_ALL,
         }));
+        // IPv4 and IPv6 TCP in one kernel walk where the IPv6 rows can be held back until the
+        // IPv4 ones are out (`req.later`): each dump walks the whole socket hash, so two dumps
+        // visit every socket twice. Not while owners are walked (then every dump starts at once).
+        const later = !req.owners && inet[0] === 'tcp' && inet[1] === 'tcp6' ? req.later : undefined;
+        if (later) {
+          requests.splice(0, 2, { family: AF_UNSPEC, protocol: IPPROTO_TCP, states: TCPF_ALL });
+          decoders.splice(0, 2, tcp);
+        }
+        let holding = later !== undefined;
+        /** The held IPv6 rows go out before anything that follows them. */
+        const release = (): void => {
+          if (!holding) return;
+          holding = false;
+          later?.flush();
+        };
         let emitted = false;
         // A received batch (~2,000 sockets) goes on in slices of 256 records.
         const decode = (index: number, buf: Uint8Array, len: number): void => {
+          if (index > 0) release();
           for (let from: number | undefined = 0; from !== undefined; ) {
             const batch: SocketRecord[] = [];
             const r: DiagChunk | undefined = decoders[index]?.decode(buf, len, batch, from, 256);
             if (r?.error) throw new Error(`netlink error ${r.error}`);
             if (batch.length > 0) emitted = true;
-            out(batch);
+            if (holding && index === 0) {
+              const v4: SocketRecord[] = [];
+              const v6: SocketRecord[] = [];
+              for (const rec of batch) (rec.family === 'inet6' ? v6 : v4).push(rec);
+              out(v4);
+              if (v6.length > 0) later?.push(v6);
+            } else out(batch);
             from = r?.next;
           }
         };
@@ -235,6 +258,7 @@ export function createLinuxProbe(opts: LinuxProbeOptions): Probe {
         }
         try {
           await dumped;
+          release();
         } catch (e) {
           // A kernel that refuses the dump before anything was listed (no sock_diag): /proc below.
           if (emitted) throw e;

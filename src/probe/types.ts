@@ -30,6 +30,12 @@ export interface ConnectionRequest {
    * long table.
    */
   expect?: (sockets: number) => void;
+  /**
+   * Where the probe may hand over records that belong after every record it has given the sink
+   * so far (a table read in the same pass as the one before it); `flush()` prints them, and the
+   * probe calls it before handing over any record that follows them. Absent: in order only.
+   */
+  later?: { push(batch: SocketRecord[]): void; flush(): void };
 }
 
 export type { NativeStatistics } from '../model/statistics.js';

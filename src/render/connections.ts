@@ -23,7 +23,7 @@ export function connectionRenderer(q: Query, ctx: RenderContext): StreamRenderer
 }
 
 function styleRenderer(q: Query, ctx: RenderContext): StreamRenderer {
-  if (q.format === 'json') return jsonStream();
+  if (q.format === 'json') return jsonStream({}, ctx.writer);
   if (q.format === 'csv') return csvStream('\n', { netns: q.allNamespaces || q.netns !== null });
   return (ctx.style ?? styleOf(q)).connections(q, ctx);
 }

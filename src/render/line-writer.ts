@@ -29,6 +29,7 @@ export class LineWriter {
   private pos = 0;
   private ascii = true;
   private bulk = false;
+  private long = false;
   private readonly images = new Map<string, Uint8Array>();
   private drain: ((bytes: Uint8Array, length: number) => void) | null = null;
 
@@ -72,6 +73,15 @@ export class LineWriter {
   /** How many rows the next listing should hold (the probe's count): under LONG_LISTING, bulk mode. */
   expectRows(n: number): void {
     this.bulk = n < LONG_LISTING;
+    this.long = !this.bulk;
+  }
+
+  /**
+   * Told that a long listing comes (see `expectRows`; false when not told): its rows will run as
+   * optimised code, where writing them byte by byte beats building strings natively.
+   */
+  get longListing(): boolean {
+    return this.long;
   }
 
   /**

@@ -10,6 +10,48 @@ export interface StreamRenderer {
   begin(): Iterable<string>;
   push(records: readonly SocketRecord[]): Iterable<string>;
   end(): Iterable<string>;
+  /**
+   * A held-back section (renderers whose rows stand alone): rows that arrive now, rendered as they
+   * come, but printed after every row pushed here before the section's `close()`. A probe that
+   * reads two tables in one pass (Linux: IPv4 and IPv6 TCP in one kernel walk) hands over the
+   * second table's rows this way.
+   */
+  later?(): LaterSection;
+}
+
+/** Rows rendered as they arrive and held back (see `StreamRenderer.later`). */
+export interface LaterSection {
+  push(records: readonly SocketRecord[]): void;
+  /**
+   * The main section's rows still pending, then the held rows (as the UTF-8 bytes they were
+   * kept in); the section is empty again.
+   */
+  close(): Iterable<string | Uint8Array>;
+}
+
+/**
+ * Rendered rows held back as UTF-8 bytes, outside V8's heap: held strings (ropes of a row's
+ * pieces) would be copied by every collection they live through. They come back as bytes, in
+ * order, to be written as they are.
+ */
+export class HeldRows {
+  private chunks: Uint8Array[] = [];
+
+  /** Keep a copy of `bytes[0, length)` (the caller reuses its buffer). */
+  addBytes(bytes: Uint8Array, length: number): void {
+    if (length > 0) this.chunks.push(Uint8Array.prototype.slice.call(bytes, 0, length));
+  }
+
+  addText(s: string): void {
+    if (s.length > 0) this.chunks.push(Buffer.from(s, 'utf8'));
+  }
+
+  /** The held chunks, oldest first; nothing is held afterwards. */
+  take(): Uint8Array[] {
+    const out = this.chunks;
+    this.chunks = [];
+    return out;
+  }
 }
 
 /** Join `row(r)` for each record into ~64 KiB chunks. */

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { err, fakeFs } from '../helpers/fake-fs.js';
+import { AF_INET, AF_INET6 } from '../../src/parse/linux/inet-diag.js';
 import { createLinuxProbe, ownerWarnings, walkSocketOwners } from '../../src/probe/linux.js';
+import { concat, control, message } from '../helpers/inet-diag-messages.js';
 
 const TCP_HEADER = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n';
 
@@ -141,5 +143,51 @@ describe('createLinuxProbe with a netlink dumper that fails or is asked for IPv6
     const snap = await probe.connections(req);
     expect(snap.records).toEqual([]);
     expect(d.asked).toEqual([[2]]);
+  });
+});
+
+describe('createLinuxProbe: IPv4 and IPv6 TCP in one kernel walk when the caller can hold rows back', () => {
+  const fs = fakeFs({
+    '/p/net/sockstat': 'sockets: used 9\nTCP: inuse 2 orphan 0 tw 0 alloc 2 mem 0\nUDP: inuse 1 mem 0\n',
+    '/p/net/sockstat6': 'TCP6: inuse 2\nUDP6: inuse 0\n',
+  });
+  const tcp = [
+    message({ family: AF_INET, state: 10, sport: 22, dport: 0, src: '0.0.0.0', dst: '0.0.0.0', inode: 1 }),
+    message({ family: AF_INET6, state: 10, sport: 443, dport: 0, src: '::', dst: '::', inode: 2, v6only: 0 }),
+    message({ family: AF_INET, state: 1, sport: 22, dport: 40000, src: '127.0.0.1', dst: '127.0.0.1', inode: 3 }),
+    message({ family: AF_INET6, state: 1, sport: 443, dport: 40001, src: '::1', dst: '::1', inode: 4, v6only: 0 }),
+  ];
+  const udp = message({ family: AF_INET, state: 7, sport: 53, dport: 0, src: '127.0.0.1', dst: '0.0.0.0', inode: 5 });
+  const done = control(3);
+  const run = async (withLater: boolean, owners = false) => {
+    const asked: number[][] = [];
+    const events: string[] = [];
+    const netlink = async () => ({
+      dumpAll: async (requests: readonly { family: number; protocol: number }[], sink: (i: number, b: Uint8Array, l: number) => void) => {
+        asked.push(requests.map((r) => r.family));
+        requests.forEach((r, i) => {
+          const b = r.protocol === 6 ? (r.family === AF_INET ? concat(tcp[0], tcp[2], done) : r.family === AF_INET6 ? concat(tcp[1], tcp[3], done) : concat(...tcp, done)) : r.family === AF_INET ? concat(udp, done) : done;
+          sink(i, b, b.length);
+        });
+      },
+      close: () => {},
+    });
+    const probe = createLinuxProbe({ fs, procRoot: '/p', littleEndian: true, source: 'netlink', netlink });
+    const label = (r: { proto: string; localPort: number }) => `${r.proto}:${r.localPort}`;
+    const later = withLater ? { push: (b: { proto: string; localPort: number }[]) => void events.push(...b.map((r) => `later ${label(r)}`)), flush: () => void events.push('flush') } : undefined;
+    await probe.connections({ transports: ['tcp', 'udp'], inet4: true, inet6: true, owners, ownerNames: owners, later }, (b) => void events.push(...b.map(label)));
+    return { asked, events };
+  };
+
+  it('asks for one TCP dump of both families, lists IPv4 rows at once and hands IPv6 ones back, flushed before UDP', async () => {
+    const { asked, events } = await run(true);
+    expect(asked).toEqual([[0, AF_INET, AF_INET6]]);
+    expect(events).toEqual(['tcp:22', 'tcp:22', 'later tcp6:443', 'later tcp6:443', 'flush', 'udp:53']);
+  });
+
+  it('positive control: without a place to hold rows, one dump per family, in order', async () => {
+    const { asked, events } = await run(false);
+    expect(asked).toEqual([[AF_INET, AF_INET6, AF_INET, AF_INET6]]);
+    expect(events).toEqual(['tcp:22', 'tcp:22', 'tcp6:443', 'tcp6:443', 'udp:53']);
   });
 });

@@ -15,6 +15,7 @@ import { UsageError } from '../../src/model/errors.js';
 import { defaultQuery, type Query } from '../../src/model/query.js';
 import type { SocketRecord } from '../../src/model/socket.js';
 import type { FileReader } from '../../src/probe/io.js';
+import { AF_INET, AF_INET6 } from '../../src/parse/linux/inet-diag.js';
 import { createLinuxProbe, tableMayHold } from '../../src/probe/linux.js';
 import { discoverNamespaces, netnsInodeFromLink, selectNamespaces } from '../../src/probe/netns.js';
 import { OwnerDetail } from '../../src/probe/owner-detail.js';
@@ -23,6 +24,7 @@ import { scopeLabel } from '../../src/render/exposure.js';
 import { LineWriter } from '../../src/render/line-writer.js';
 import { NO_NAMES } from '../../src/render/names.js';
 import { socketKey } from '../../src/watch/diff.js';
+import { concat, control, message } from '../helpers/inet-diag-messages.js';
 
 const proc = (n: string): string => readFileSync(new URL(`../../fixtures/linux-proc/${n}`, import.meta.url), 'latin1');
 const cgroup = (n: string): string => readFileSync(new URL(`../../fixtures/linux-cgroup/${n}`, import.meta.url), 'utf8');
@@ -112,6 +114,29 @@ describe('network namespaces', () => {
     // The named namespace without a process cannot be entered without the setns worker: said once.
     expect(snap.warnings).toContain('network namespace empty: no process is inside it and it cannot be entered here (skipped)');
     expect(snap.warnings.some((w) => w.includes('could not be read (permission denied: run as root'))).toBe(true);
+  });
+
+  it("-N: every namespace's rows go through the tagging sink, none round it through the caller's held-back section", async () => {
+    const v4 = message({ family: AF_INET, state: 10, sport: 22, dport: 0, src: '0.0.0.0', dst: '0.0.0.0', inode: 1 });
+    const v6 = message({ family: AF_INET6, state: 10, sport: 443, dport: 0, src: '::', dst: '::', inode: 2, v6only: 0 });
+    const done = control(3);
+    // Our own namespace is read through netlink, the one way that can use the held-back section.
+    const netlink = async () => ({
+      dumpAll: async (requests: readonly { family: number; protocol: number }[], sink: (i: number, b: Uint8Array, l: number) => void) => {
+        requests.forEach((r, i) => {
+          const b = r.protocol !== 6 ? done : r.family === AF_INET ? concat(v4, done) : r.family === AF_INET6 ? concat(v6, done) : concat(v6, v4, done);
+          sink(i, b, b.length);
+        });
+      },
+      close: () => {},
+    });
+    const probe = createLinuxProbe({ fs: host(), procRoot: '/p', littleEndian: true, source: 'netlink', netlink, runtimeRoots: { docker: '/docker', podman: '/none', pods: '/none' } });
+    const held: SocketRecord[] = [];
+    const got: SocketRecord[] = [];
+    const later = { push: (b: SocketRecord[]) => void held.push(...b), flush: () => {} };
+    await probe.connections({ transports: ['tcp'], inet4: true, inet6: true, owners: false, ownerNames: false, namespaces: 'all', later }, (b) => void got.push(...b));
+    expect(held).toEqual([]);
+    expect(got.filter((r) => r.netns?.inode === HOST).map((r) => r.proto)).toEqual(['tcp', 'tcp6']);
   });
 
   it('skips the tables sockstat calls empty (each read walks the host-wide hash)', () => {

@@ -44,4 +44,25 @@ describe('rows written as bytes', () => {
       expect(writes.bytes > 1).toBe(direct);
     });
   }
+
+  // A long listing (the probe's sockstat count says so) writes JSON records byte by byte too.
+  const long = {
+    '/proc/net/tcp': { text: bigTcp(6000) },
+    '/proc/net/tcp6': 'fixtures/linux-proc/jc-net_tcp6.txt',
+    '/proc/net/sockstat': { text: 'sockets: used 6100\nTCP: inuse 6000 orphan 0 tw 0 alloc 6000 mem 0\nUDP: inuse 0 mem 0\n' },
+    '/proc/net/sockstat6': { text: 'TCP6: inuse 10\nUDP6: inuse 0\n' },
+  };
+  // The same tables with a count that makes them a short listing: the other way of writing rows.
+  const short = { ...long, '/proc/net/sockstat': { text: 'sockets: used 100\nTCP: inuse 90 orphan 0 tw 0 alloc 90 mem 0\nUDP: inuse 0 mem 0\n' } };
+  for (const argv of [['-tan', '--json'], ['-tan']]) {
+    it(`tsnetstat ${argv.join(' ')} of 6,000 sockets (a long listing): the rows as bytes, as a short listing writes them`, async () => {
+      const writes = { strings: 0, bytes: 0 };
+      const asShort = await runMain(argv, fakeFs(short));
+      const asLong = await runMain(argv, fakeFs(long), { bytes: true, writes });
+      expect(asLong.code).toBe(0);
+      expect(asLong.stdout).toBe(asShort.stdout);
+      expect(asLong.stdout.split('\n').length).toBeGreaterThan(6000);
+      expect(writes.bytes).toBeGreaterThan(1);
+    });
+  }
 });

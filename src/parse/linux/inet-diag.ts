@@ -29,8 +29,29 @@ const INET_DIAG_SKV6ONLY = 11;
 export const TCPF_ALL = 0xfff;
 export const TCPF_LISTEN = 1 << 10;
 
-/** Build a `SOCK_DIAG_BY_FAMILY` dump request (nlmsghdr + inet_diag_req_v2, 72 bytes). */
+/** Both families in one request: TCP only, through the older `TCPDIAG_GETSOCK` (see inetDiagRequest). */
+export const AF_UNSPEC = 0;
+const TCPDIAG_GETSOCK = 18;
+
+/**
+ * Build a `SOCK_DIAG_BY_FAMILY` dump request (nlmsghdr + inet_diag_req_v2, 72 bytes). With
+ * `AF_UNSPEC` (TCP only), the older `TCPDIAG_GETSOCK` request (nlmsghdr + inet_diag_req, 76
+ * bytes), which the kernel answers for both families in one walk of its socket hash, in that
+ * walk's order: IPv4 and IPv6 messages interleaved, each IPv4 one where the IPv4-only dump puts it.
+ */
 export function inetDiagRequest(family: number, protocol: number, states: number, seq: number): Uint8Array {
+  if (family === AF_UNSPEC) {
+    if (protocol !== IPPROTO_TCP) throw new Error('a dump of both families is TCP only');
+    const b = new Uint8Array(76);
+    const v = new DataView(b.buffer);
+    v.setUint32(0, 76, true);
+    v.setUint16(4, TCPDIAG_GETSOCK, true);
+    v.setUint16(6, 0x301, true); // NLM_F_REQUEST | NLM_F_DUMP
+    v.setUint32(8, seq, true);
+    b[16] = AF_INET; // idiag_family (the kernel dumps both families for this request)
+    v.setUint32(16 + 52, states >>> 0, true); // after family, src/dst len, ext and the 48-byte sockid
+    return b;
+  }
   const b = new Uint8Array(72);
   const v = new DataView(b.buffer);
   v.setUint32(0, 72, true); // nlmsg_len

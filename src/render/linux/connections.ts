@@ -12,7 +12,7 @@ import { serviceKey, type NameTables } from '../names.js';
 import type { Paint } from '../paint.js';
 import { ownerDetailText } from '../owner-detail.js';
 import { escapeControl } from '../sanitize.js';
-import { renderAll, rowChunks, type StreamRenderer } from '../stream.js';
+import { HeldRows, renderAll, rowChunks, type StreamRenderer } from '../stream.js';
 
 const UNIX_STATE: Readonly<Record<string, string>> = {
   LISTEN: 'LISTENING',
@@ -179,11 +179,14 @@ export function linuxStream(q: Query, names: NameTables, paint?: Paint, writer?:
   // The end of a row (`finish_this_one`): a newline, the program cell and a newline, or all of it.
   const plain = q.extend === 0 && !owners && !q.timers;
   const programOnly = q.extend === 0 && owners && !q.timers;
-  const tail = (r: SocketRecord): void => {
-    if (plain) w.char(10);
-    else if (programOnly) w.repeated(program(r)).char(10);
-    else w.text(finish(r, q, names, q.timers ? timerText(r, transportOf(r.proto) === 'tcp') : '', program));
-  };
+  const tailOf =
+    (w: LineWriter) =>
+    (r: SocketRecord): void => {
+      if (plain) w.char(10);
+      else if (programOnly) w.repeated(program(r)).char(10);
+      else w.text(finish(r, q, names, q.timers ? timerText(r, transportOf(r.proto) === 'tcp') : '', program));
+    };
+  const tail = tailOf(w);
   return {
     *begin() {
       if (!inet) return;
@@ -210,6 +213,29 @@ export function linuxStream(q: Query, names: NameTables, paint?: Paint, writer?:
       if (owners) head += ` ${padRight('PID/Program name', 20)}`;
       yield `${head} Path\n`;
       yield* rowChunks(unix, (r) => unixRow(r, q, paint));
+    },
+    later() {
+      // Held rows gather in a writer of their own, drained into bytes (the main one may be drained to the output).
+      const hw = new LineWriter();
+      const htail = tailOf(hw);
+      const held = new HeldRows();
+      hw.drainTo((b, n) => held.addBytes(b, n));
+      return {
+        push(records) {
+          for (const r of records) {
+            if (r.proto === 'unix') unix.push(r);
+            else if (inet) {
+              inetRow(hw, r, q, names, paint, htail);
+              if (hw.full()) hw.take();
+            }
+          }
+        },
+        *close() {
+          if (w.length > 0) yield w.take();
+          hw.take();
+          yield* held.take();
+        },
+      };
     },
   };
 }
