@@ -14,7 +14,7 @@ import type { Style } from '../render/styles/style.js';
 import { LineWriter } from '../render/line-writer.js';
 import type { Paint } from '../render/paint.js';
 import { escapeControl } from '../render/sanitize.js';
-import { renderAll } from '../render/stream.js';
+import { renderAll, type LaterSection } from '../render/stream.js';
 import { repeatTicks } from '../watch/loop.js';
 import type { CaptureInput } from './capture.js';
 import { colorEnabled } from './color.js';
@@ -121,16 +121,20 @@ async function connectionsOnce(
         emit(sr.push(selected));
         return last;
       };
-      // A renderer that can hold rows back lets the probe read two tables in one pass.
-      const held = sr.later?.();
-      if (held) {
+      // A renderer that can hold rows back lets the probe read two tables in one pass (the
+      // section is made when the probe first holds a row back: most listings never do).
+      let held: LaterSection | undefined;
+      const later = sr.later?.bind(sr);
+      if (later) {
         req.later = {
           push: (batch) => {
             const selected = batch.filter(keep);
             if (wantUsers) fillUsers(selected, names);
-            held.push(selected);
+            (held ??= later()).push(selected);
           },
-          flush: () => emit(held.close()),
+          flush: () => {
+            if (held) emit(held.close());
+          },
         };
       }
       const snap = await probe.connections(req, push);
