@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { err, fakeFs } from '../helpers/fake-fs.js';
+import type { SocketRecord } from '../../src/model/socket.js';
 import { AF_INET, AF_INET6 } from '../../src/parse/linux/inet-diag.js';
 import { createLinuxProbe, ownerWarnings, walkSocketOwners } from '../../src/probe/linux.js';
 import { concat, control, message } from '../helpers/inet-diag-messages.js';
@@ -151,7 +152,7 @@ describe('createLinuxProbe: IPv4 and IPv6 TCP in one kernel walk when the caller
     '/p/net/sockstat': 'sockets: used 9\nTCP: inuse 2 orphan 0 tw 0 alloc 2 mem 0\nUDP: inuse 1 mem 0\n',
     '/p/net/sockstat6': 'TCP6: inuse 2\nUDP6: inuse 0\n',
   });
-  const tcp = [
+  const tcp: [Uint8Array, Uint8Array, Uint8Array, Uint8Array] = [
     message({ family: AF_INET, state: 10, sport: 22, dport: 0, src: '0.0.0.0', dst: '0.0.0.0', inode: 1 }),
     message({ family: AF_INET6, state: 10, sport: 443, dport: 0, src: '::', dst: '::', inode: 2, v6only: 0 }),
     message({ family: AF_INET, state: 1, sport: 22, dport: 40000, src: '127.0.0.1', dst: '127.0.0.1', inode: 3 }),
@@ -173,8 +174,8 @@ describe('createLinuxProbe: IPv4 and IPv6 TCP in one kernel walk when the caller
       close: () => {},
     });
     const probe = createLinuxProbe({ fs, procRoot: '/p', littleEndian: true, source: 'netlink', netlink });
-    const label = (r: { proto: string; localPort: number }) => `${r.proto}:${r.localPort}`;
-    const later = withLater ? { push: (b: { proto: string; localPort: number }[]) => void events.push(...b.map((r) => `later ${label(r)}`)), flush: () => void events.push('flush') } : undefined;
+    const label = (r: SocketRecord) => `${r.proto}:${r.localPort}`;
+    const later = withLater ? { push: (b: SocketRecord[]) => void events.push(...b.map((r) => `later ${label(r)}`)), flush: () => void events.push('flush') } : undefined;
     await probe.connections({ transports: ['tcp', 'udp'], inet4: true, inet6: true, owners, ownerNames: owners, later }, (b) => void events.push(...b.map(label)));
     return { asked, events };
   };
