@@ -146,12 +146,10 @@ export function jsonStream(extra: Record<string, unknown> = {}, writer?: LineWri
       yield first ? ']}\n' : '\n]}\n';
     },
     later() {
-      // Held records go into a writer of their own, drained into bytes; the separator before
-      // them is known at close().
-      const hw = new LineWriter();
-      const hrows = new JsonRowWriter(hw);
+      // Held records go into a writer of their own; the separator before them is known at close().
       const held = new HeldRows();
-      hw.drainTo((b, n) => held.addBytes(b, n));
+      const hw = held.writer;
+      const hrows = new JsonRowWriter(hw);
       let count = 0;
       return {
         push(records) {
@@ -167,7 +165,6 @@ export function jsonStream(extra: Record<string, unknown> = {}, writer?: LineWri
           yield first ? '\n' : ',\n';
           first = false;
           count = 0;
-          hw.take();
           yield* held.take();
         },
       };

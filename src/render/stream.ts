@@ -5,6 +5,7 @@
  * record first (netstat.exe sorts its table) hold records in `push` and print them in `end`.
  */
 import type { SocketRecord } from '../model/socket.js';
+import { LineWriter } from './line-writer.js';
 
 export interface StreamRenderer {
   begin(): Iterable<string>;
@@ -30,24 +31,23 @@ export interface LaterSection {
 }
 
 /**
- * Rendered rows held back as UTF-8 bytes, outside V8's heap: held strings (ropes of a row's
- * pieces) would be copied by every collection they live through. They come back as bytes, in
- * order, to be written as they are.
+ * Rows held back: a line writer of their own whose chunks are kept as UTF-8 bytes, outside V8's
+ * heap (held strings, ropes of a row's pieces, would be copied by every collection they live
+ * through). They come back as bytes, in order, to be written as they are.
  */
 export class HeldRows {
+  /** Where the held rows are written (call `take()` on it when `full()`, as with any writer). */
+  readonly writer = new LineWriter();
   private chunks: Uint8Array[] = [];
 
-  /** Keep a copy of `bytes[0, length)` (the caller reuses its buffer). */
-  addBytes(bytes: Uint8Array, length: number): void {
-    if (length > 0) this.chunks.push(Uint8Array.prototype.slice.call(bytes, 0, length));
+  constructor() {
+    // A copy of each chunk: the writer reuses its buffer.
+    this.writer.drainTo((bytes, length) => void this.chunks.push(Uint8Array.prototype.slice.call(bytes, 0, length)));
   }
 
-  addText(s: string): void {
-    if (s.length > 0) this.chunks.push(Buffer.from(s, 'utf8'));
-  }
-
-  /** The held chunks, oldest first; nothing is held afterwards. */
+  /** Everything written so far, oldest first; nothing is held afterwards. */
   take(): Uint8Array[] {
+    this.writer.take();
     const out = this.chunks;
     this.chunks = [];
     return out;

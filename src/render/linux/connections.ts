@@ -215,11 +215,10 @@ export function linuxStream(q: Query, names: NameTables, paint?: Paint, writer?:
       yield* rowChunks(unix, (r) => unixRow(r, q, paint));
     },
     later() {
-      // Held rows gather in a writer of their own, drained into bytes (the main one may be drained to the output).
-      const hw = new LineWriter();
-      const htail = tailOf(hw);
+      // Held rows gather in a writer of their own (the main one may be drained to the output).
       const held = new HeldRows();
-      hw.drainTo((b, n) => held.addBytes(b, n));
+      const hw = held.writer;
+      const htail = tailOf(hw);
       return {
         push(records) {
           for (const r of records) {
@@ -232,7 +231,6 @@ export function linuxStream(q: Query, names: NameTables, paint?: Paint, writer?:
         },
         *close() {
           if (w.length > 0) yield w.take();
-          hw.take();
           yield* held.take();
         },
       };
